@@ -1,0 +1,274 @@
+package com.cpnetwork.localruntime.stack;
+
+import com.cpnetwork.localruntime.LocalRuntime;
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.stream.Stream;
+
+/**
+ * Everything a local run needs, in order: PostgreSQL and Azurite (when the settings point at this machine and
+ * nothing serves them yet), the app's deploy step, then the Functions host as a child JVM whose environment holds
+ * the app settings, exactly as app settings reach a function app in Azure. {@code ./run-local} and the end-to-end
+ * tests start the system this way. {@link #close()} stops what it started, in reverse order.
+ */
+public final class LocalStack implements AutoCloseable {
+
+    /**
+     * @param appDir    the packaged function app ({@code functions/target/azure-functions/<app>})
+     * @param dataDir   where PostgreSQL and Azurite keep their data, and where logs go when {@code logFile} is set
+     * @param settings  the app settings (local.settings.json Values with the environment over them)
+     * @param setupMain the app's deploy step, run with {@code --local} before the host starts, if any
+     * @param port      HTTP port of the host
+     * @param logFile   where the children's output goes; empty: this process's console
+     * @param healthy   wait for {@code /api/health} to answer 200; false: any answer will do (a dependency may be down on purpose)
+     */
+    public record Options(Path appDir, Path dataDir, Map<String, String> settings, Optional<String> setupMain, int port,
+                          Optional<Path> logFile, boolean healthy) {
+        public Options {
+            settings = Map.copyOf(settings);
+        }
+    }
+
+    private static final Duration HEALTHY_WITHIN = Duration.ofSeconds(90);
+
+    private final List<AutoCloseable> started = new ArrayList<>();
+    private final List<String> summary = new ArrayList<>();
+    private final Options options;
+    private Process host;
+
+    private LocalStack(Options options) {
+        this.options = options;
+    }
+
+    /** Starts everything and returns once {@code /api/health} answers (with 200, unless the options say otherwise). */
+    public static LocalStack start(Options options) {
+        LocalStack stack = new LocalStack(options);
+        try {
+            stack.startDependencies();
+            options.setupMain().ifPresent(stack::runSetup);
+            stack.startHost();
+            return stack;
+        } catch (RuntimeException e) {
+            stack.close();
+            throw e;
+        }
+    }
+
+    public String baseUrl() {
+        return "http://localhost:" + options.port();
+    }
+
+    public Map<String, String> settings() {
+        return options.settings();
+    }
+
+    /** What runs where, one line each. */
+    public List<String> summary() {
+        return List.copyOf(summary);
+    }
+
+    private void startDependencies() {
+        String dbUrl = options.settings().getOrDefault("DB_URL", "");
+        if (dbUrl.startsWith("jdbc:postgresql://")) {
+            LocalDatabase.startFor(dbUrl, options.dataDir().resolve("postgres")).ifPresentOrElse(database -> {
+                started.add(database);
+                summary.add("Database  " + database.description());
+            }, () -> summary.add("Database  " + dbUrl + " (already running, not started here)"));
+        }
+        Optional<String> storage = Optional.ofNullable(options.settings().get("DataStorage"))
+                .or(() -> Optional.ofNullable(options.settings().get("AzureWebJobsStorage")));
+        storage.ifPresent(connection -> LocalStorage.startFor(connection, options.dataDir().resolve("azurite")).ifPresentOrElse(azurite -> {
+            started.add(azurite);
+            summary.add("Storage   Azurite on 127.0.0.1 (blob " + azurite.blobPort() + ", queue " + azurite.queuePort()
+                    + ", table " + azurite.tablePort() + "), data in " + options.dataDir().resolve("azurite"));
+        }, () -> summary.add("Storage   " + (LocalStorage.localPorts(connection).length > 0
+                ? "Azurite already running on 127.0.0.1, not started here" : "a storage account elsewhere"))));
+    }
+
+    private void runSetup(String mainClass) {
+        String classpath = options.appDir().resolve("*") + File.pathSeparator + options.appDir().resolve("lib").resolve("*");
+        Process setup = launch(List.of(java(), "-cp", classpath, mainClass, "--local"));
+        try {
+            int exit = setup.waitFor();
+            if (exit != 0) {
+                throw new IllegalStateException("The deploy step (" + mainClass + ") failed with exit code " + exit + logHint());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            setup.destroy();
+            throw new IllegalStateException("Interrupted while the deploy step ran", e);
+        }
+    }
+
+    private void startHost() {
+        host = launch(List.of(java(), "-cp", System.getProperty("java.class.path"), LocalRuntime.class.getName(),
+                "--app", options.appDir().toString(), "--port", Integer.toString(options.port())));
+        awaitHealthy();
+        summary.add("API       " + baseUrl() + "/api  (health: /api/health, contract: /api/openapi.json)");
+    }
+
+    private Process launch(List<String> command) {
+        ProcessBuilder builder = new ProcessBuilder(command);
+        builder.environment().putAll(options.settings());
+        if (options.logFile().isPresent()) {
+            File log = options.logFile().get().toFile();
+            builder.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log));
+        } else {
+            builder.inheritIO();
+        }
+        try {
+            return builder.start();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not start " + command.get(0), e);
+        }
+    }
+
+    private void awaitHealthy() {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+        HttpRequest health = HttpRequest.newBuilder(URI.create(baseUrl() + "/api/health")).timeout(Duration.ofSeconds(5)).build();
+        Instant deadline = Instant.now().plus(HEALTHY_WITHIN);
+        while (Instant.now().isBefore(deadline)) {
+            if (!host.isAlive()) {
+                throw new IllegalStateException("The Functions host exited with code " + host.exitValue() + logHint());
+            }
+            try {
+                int status = http.send(health, HttpResponse.BodyHandlers.discarding()).statusCode();
+                if (status == 200 || !options.healthy()) {
+                    return;
+                }
+            } catch (IOException e) {
+                // Not listening yet.
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("Interrupted while waiting for the host", e);
+            }
+            pause(Duration.ofMillis(100));
+        }
+        throw new IllegalStateException("The Functions host did not answer /api/health with 200 within " + HEALTHY_WITHIN.toSeconds() + " s" + logHint());
+    }
+
+    private String logHint() {
+        return options.logFile().map(log -> "; see " + log).orElse("");
+    }
+
+    @Override
+    public void close() {
+        if (host != null && host.isAlive()) {
+            host.destroy();
+            try {
+                if (!host.waitFor(15, java.util.concurrent.TimeUnit.SECONDS)) {
+                    host.destroyForcibly();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                host.destroyForcibly();
+            }
+        }
+        for (int i = started.size() - 1; i >= 0; i--) {
+            try {
+                started.get(i).close();
+            } catch (Exception e) {
+                System.err.println("local stack: could not stop " + started.get(i).getClass().getSimpleName() + ": " + e.getMessage());
+            }
+        }
+        started.clear();
+    }
+
+    /** Blocks until the host process ends (it should not, until this process is told to stop). */
+    int awaitHostExit() throws InterruptedException {
+        return host.waitFor();
+    }
+
+    private static String java() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    private static void pause(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * {@code ./run-local}: {@code --app <dir> --data <dir> --settings <local.settings.json> [--setup <main class>] [--fresh]}.
+     * The port is {@code PORT}, else 7071.
+     */
+    public static void main(String[] args) throws InterruptedException {
+        Map<String, String> arguments = new HashMap<>();
+        boolean fresh = false;
+        for (int i = 0; i < args.length; i++) {
+            if (args[i].equals("--fresh")) {
+                fresh = true;
+            } else if (args[i].startsWith("--") && i + 1 < args.length) {
+                arguments.put(args[i], args[++i]);
+            } else {
+                System.err.println("local stack: unexpected argument " + args[i]);
+                System.exit(2);
+            }
+        }
+        Path dataDir = Path.of(arguments.getOrDefault("--data", ".local"));
+        if (fresh) {
+            deleteRecursively(dataDir);
+            System.out.println("Started over: removed " + dataDir);
+        }
+        Map<String, String> settings = new HashMap<>(LocalRuntime.localSettings(Path.of(arguments.getOrDefault("--settings", "local.settings.json"))));
+        settings.putAll(System.getenv());
+        int port = Integer.parseInt(settings.getOrDefault("PORT", "7071"));
+        Options options = new Options(Path.of(arguments.getOrDefault("--app", "functions/target/azure-functions/cpnetwork-api")),
+                dataDir, settings, Optional.ofNullable(arguments.get("--setup")), port, Optional.empty(), true);
+
+        LocalStack stack;
+        try {
+            stack = start(options);
+        } catch (RuntimeException e) {
+            System.err.println("local stack: " + e.getMessage());
+            System.exit(1);
+            return;
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            stack.close();
+            stopped.countDown();
+        }, "local-stack-stop"));
+        System.out.println();
+        System.out.println("cpnetwork is running:");
+        stack.summary().forEach(line -> System.out.println("  " + line));
+        System.out.println("  Outbox    " + settings.getOrDefault("LOCAL_OUTBOX_DIR", ".local/outbox") + " (SMS and email land here as JSON files)");
+        System.out.println("Ctrl-C stops everything.");
+        int exit = stack.awaitHostExit();
+        // The host ended on its own (not through our shutdown hook): stop the rest and report it.
+        if (stopped.getCount() > 0) {
+            System.err.println("local stack: the Functions host exited with code " + exit + "; stopping");
+            System.exit(exit == 0 ? 1 : exit);
+        }
+    }
+
+    private static void deleteRecursively(Path directory) {
+        if (!Files.exists(directory)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(directory)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not delete " + directory, e);
+        }
+    }
+}
