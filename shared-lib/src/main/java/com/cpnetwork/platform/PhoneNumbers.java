@@ -1,0 +1,50 @@
+package com.cpnetwork.platform;
+
+import com.cpnetwork.platform.errors.Invalid;
+import com.google.i18n.phonenumbers.NumberParseException;
+import com.google.i18n.phonenumbers.PhoneNumberUtil;
+import com.google.i18n.phonenumbers.Phonenumber.PhoneNumber;
+
+/**
+ * Turns phone numbers typed in common local formats ({@code 098123 45678}, {@code +91-98123-45678}) into E.164
+ * ({@code +919812345678}), the only form stored. Numbers without a country code are read in the default region.
+ */
+public final class PhoneNumbers {
+
+    private final PhoneNumberUtil util = PhoneNumberUtil.getInstance();
+    private final String defaultRegion;
+
+    public PhoneNumbers(String defaultRegion) {
+        if (!util.getSupportedRegions().contains(defaultRegion)) {
+            throw new IllegalArgumentException("Unknown phone region " + defaultRegion);
+        }
+        this.defaultRegion = defaultRegion;
+    }
+
+    /** The E.164 form, or a 400 naming {@code field} when the input is not a valid phone number. */
+    public String normalize(String field, String input) {
+        if (input == null || input.isBlank()) {
+            throw Invalid.field(field, "is required");
+        }
+        if (input.length() > 32) {
+            throw Invalid.field(field, "is not a valid phone number");
+        }
+        try {
+            PhoneNumber number = util.parse(input, defaultRegion);
+            if (!util.isValidNumber(number)) {
+                throw Invalid.field(field, "is not a valid phone number");
+            }
+            return util.format(number, PhoneNumberUtil.PhoneNumberFormat.E164);
+        } catch (NumberParseException e) {
+            throw Invalid.field(field, "is not a valid phone number");
+        }
+    }
+
+    /** For logs: the country code and last two digits only ({@code +91******78}). */
+    public static String masked(String e164) {
+        if (e164 == null || e164.length() < 6) {
+            return "***";
+        }
+        return e164.substring(0, 3) + "*".repeat(e164.length() - 5) + e164.substring(e164.length() - 2);
+    }
+}

@@ -1,0 +1,8 @@
+package com.cpnetwork.platform.health;
+
+/** Which dependencies answered. */
+public record HealthReport(boolean databaseUp, boolean storageUp) {
+    public boolean up() {
+        return databaseUp && storageUp;
+    }
+}

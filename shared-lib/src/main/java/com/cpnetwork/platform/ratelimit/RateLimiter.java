@@ -1,0 +1,40 @@
+package com.cpnetwork.platform.ratelimit;
+
+import com.cpnetwork.platform.errors.RateLimited;
+import io.github.bucket4j.BucketConfiguration;
+import io.github.bucket4j.ConsumptionProbe;
+import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
+import io.github.bucket4j.distributed.jdbc.PrimaryKeyMapper;
+import io.github.bucket4j.distributed.proxy.ProxyManager;
+import io.github.bucket4j.postgresql.Bucket4jPostgreSQL;
+import java.time.Duration;
+import javax.sql.DataSource;
+
+/**
+ * Requests per minute per client address and endpoint group, counted in PostgreSQL (Bucket4j's select-for-update
+ * backend) so the limit holds across every function instance. Buckets expire from the table once refilled.
+ */
+public final class RateLimiter {
+
+    private final ProxyManager<String> buckets;
+    private final BucketConfiguration perMinute;
+
+    public RateLimiter(DataSource dataSource, int requestsPerMinute) {
+        this.buckets = Bucket4jPostgreSQL.selectForUpdateBasedBuilder(dataSource)
+                .primaryKeyMapper(PrimaryKeyMapper.STRING)
+                .table("rate_limit_buckets")
+                .expirationAfterWrite(ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(Duration.ofSeconds(10)))
+                .build();
+        this.perMinute = BucketConfiguration.builder()
+                .addLimit(limit -> limit.capacity(requestsPerMinute).refillGreedy(requestsPerMinute, Duration.ofMinutes(1)))
+                .build();
+    }
+
+    /** Counts one request of {@code client} to {@code group}; throws {@link RateLimited} with the wait when over. */
+    public void admit(RateLimitGroup group, String client) {
+        ConsumptionProbe probe = buckets.builder().build(group.name() + ":" + client, () -> perMinute).tryConsumeAndReturnRemaining(1);
+        if (!probe.isConsumed()) {
+            throw new RateLimited(Duration.ofNanos(probe.getNanosToWaitForRefill()).plusSeconds(1));
+        }
+    }
+}
