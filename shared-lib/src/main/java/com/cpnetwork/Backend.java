@@ -1,0 +1,115 @@
+package com.cpnetwork;
+
+import com.cpnetwork.audit.AuditTrail;
+import com.cpnetwork.auth.Authentication;
+import com.cpnetwork.auth.ExpiredCredentials;
+import com.cpnetwork.notifications.NotificationDelivery;
+import com.cpnetwork.notifications.NotificationSenders;
+import com.cpnetwork.notifications.Notifier;
+import com.cpnetwork.organizations.OperatorKey;
+import com.cpnetwork.organizations.OrganizationRepository;
+import com.cpnetwork.organizations.OrganizationService;
+import com.cpnetwork.platform.PhoneNumbers;
+import com.cpnetwork.platform.config.Settings;
+import com.cpnetwork.platform.db.Database;
+import com.cpnetwork.platform.health.HealthCheck;
+import com.cpnetwork.platform.outbox.Outbox;
+import com.cpnetwork.platform.ratelimit.RateLimiter;
+import com.cpnetwork.platform.storage.Storage;
+import com.cpnetwork.users.ActiveAccountCheck;
+import com.cpnetwork.users.PasswordHasher;
+import com.cpnetwork.users.PasswordPolicy;
+import com.cpnetwork.users.UserRepository;
+import com.cpnetwork.users.UserService;
+import java.time.Clock;
+import java.time.Duration;
+
+/**
+ * The composition root: builds configuration, pool, repositories and services once, by hand, in dependency order.
+ * One instance serves every invocation of a worker JVM concurrently, so everything it holds is thread-safe.
+ */
+public final class Backend implements AutoCloseable {
+
+    private final Settings settings;
+    private final Database database;
+    private final HealthCheck health;
+    private final Outbox outbox;
+    private final RateLimiter rateLimiter;
+    private final UserService users;
+    private final OrganizationService organizations;
+    private final Authentication authentication;
+    private final NotificationDelivery notificationDelivery;
+    private final ExpiredCredentials expiredCredentials;
+
+    private Backend(Settings settings, Clock clock) {
+        this.settings = settings;
+        this.database = Database.connect(settings.database(), new ActiveAccountCheck());
+        Storage storage = Storage.connect(settings.storage());
+        this.health = new HealthCheck(database, storage, Duration.ofSeconds(2));
+        this.outbox = new Outbox(database, storage, clock);
+        this.rateLimiter = new RateLimiter(database.dataSource(), settings.rateLimitPerMinute());
+
+        AuditTrail audit = new AuditTrail(clock);
+        Notifier notifier = new Notifier(outbox);
+        PhoneNumbers phones = new PhoneNumbers(settings.phoneRegion());
+        PasswordPolicy passwordPolicy = new PasswordPolicy();
+        PasswordHasher passwordHasher = new PasswordHasher();
+        UserRepository userRepository = new UserRepository();
+        OrganizationRepository organizationRepository = new OrganizationRepository();
+
+        this.users = new UserService(database, userRepository, phones, passwordPolicy, passwordHasher, audit, clock);
+        this.organizations = new OrganizationService(database, organizationRepository, users, new OperatorKey(settings.operatorApiKey()),
+                passwordPolicy, passwordHasher, audit, clock);
+        this.authentication = new Authentication(settings.auth(), database, userRepository, organizationRepository, phones,
+                passwordPolicy, passwordHasher, notifier, audit, clock);
+        this.notificationDelivery = new NotificationDelivery(outbox,
+                NotificationSenders.sms(settings.notifications(), settings.localOutboxDir(), clock),
+                NotificationSenders.email(settings.notifications(), settings.localOutboxDir(), clock));
+        this.expiredCredentials = new ExpiredCredentials(database, clock);
+    }
+
+    public static Backend start(Settings settings, Clock clock) {
+        return new Backend(settings, clock);
+    }
+
+    public Settings settings() {
+        return settings;
+    }
+
+    public HealthCheck health() {
+        return health;
+    }
+
+    public Outbox outbox() {
+        return outbox;
+    }
+
+    public RateLimiter rateLimiter() {
+        return rateLimiter;
+    }
+
+    public UserService users() {
+        return users;
+    }
+
+    public OrganizationService organizations() {
+        return organizations;
+    }
+
+    public Authentication authentication() {
+        return authentication;
+    }
+
+    public NotificationDelivery notificationDelivery() {
+        return notificationDelivery;
+    }
+
+    public ExpiredCredentials expiredCredentials() {
+        return expiredCredentials;
+    }
+
+    @Override
+    public void close() {
+        database.close();
+    }
+}

@@ -1,0 +1,23 @@
+package com.cpnetwork.notifications;
+
+import java.util.Map;
+
+/** The SMS texts we send; each is registered with the SMS provider under an id set in {@code MSG91_TEMPLATE_<NAME>}. */
+public enum SmsTemplate {
+    SIGN_IN_CODE("Your cpnetwork sign-in code is {code}. It expires in 5 minutes. Do not share it."),
+    QUOTATION_SHARED("Your quotation {quotationId} from {organization} is ready. Open the app to view and accept it.");
+
+    private final String text;
+
+    SmsTemplate(String text) {
+        this.text = text;
+    }
+
+    String render(Map<String, String> variables) {
+        String rendered = text;
+        for (Map.Entry<String, String> variable : variables.entrySet()) {
+            rendered = rendered.replace("{" + variable.getKey() + "}", variable.getValue());
+        }
+        return rendered;
+    }
+}

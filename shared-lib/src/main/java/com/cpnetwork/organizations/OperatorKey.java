@@ -1,0 +1,28 @@
+package com.cpnetwork.organizations;
+
+import com.cpnetwork.platform.errors.NotFound;
+import com.cpnetwork.platform.errors.Unauthorized;
+import com.cpnetwork.platform.security.Secrets;
+import java.util.Optional;
+
+/**
+ * The platform operator's shared key ({@code X-Operator-Key}). With no key configured the operator endpoints do
+ * not exist (404), so a deployment that forgot the setting is closed, not open.
+ */
+public final class OperatorKey {
+
+    private final Optional<String> configured;
+
+    public OperatorKey(Optional<String> configured) {
+        this.configured = configured;
+    }
+
+    public void verify(Optional<String> presented) {
+        if (configured.isEmpty()) {
+            throw new NotFound("This endpoint");
+        }
+        if (presented.isEmpty() || !Secrets.sameSecret(configured.get(), presented.get())) {
+            throw new Unauthorized("INVALID_OPERATOR_KEY", "The operator key is missing or wrong");
+        }
+    }
+}

@@ -1,0 +1,82 @@
+package com.cpnetwork.organizations;
+
+import com.cpnetwork.audit.AuditEntry;
+import com.cpnetwork.audit.AuditTrail;
+import com.cpnetwork.audit.EntityType;
+import com.cpnetwork.platform.Caller;
+import com.cpnetwork.platform.Role;
+import com.cpnetwork.platform.db.Database;
+import com.cpnetwork.platform.db.TransactionScope;
+import com.cpnetwork.platform.errors.NotFound;
+import com.cpnetwork.users.PasswordHasher;
+import com.cpnetwork.users.PasswordPolicy;
+import com.cpnetwork.users.User;
+import com.cpnetwork.users.UserService;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
+
+/** Organizations: created by the platform operator, then configured by their admins. */
+public final class OrganizationService {
+
+    private final Database database;
+    private final OrganizationRepository organizations;
+    private final UserService userService;
+    private final OperatorKey operatorKey;
+    private final PasswordPolicy passwordPolicy;
+    private final PasswordHasher passwordHasher;
+    private final AuditTrail audit;
+    private final Clock clock;
+
+    public OrganizationService(Database database, OrganizationRepository organizations, UserService userService,
+                               OperatorKey operatorKey, PasswordPolicy passwordPolicy, PasswordHasher passwordHasher,
+                               AuditTrail audit, Clock clock) {
+        this.database = database;
+        this.organizations = organizations;
+        this.userService = userService;
+        this.operatorKey = operatorKey;
+        this.passwordPolicy = passwordPolicy;
+        this.passwordHasher = passwordHasher;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    /** Creates an organization with its first admin, for the holder of the operator key. */
+    public OrganizationCreated createOrganization(Optional<String> presentedOperatorKey, NewOrganization request) {
+        operatorKey.verify(presentedOperatorKey);
+        String email = UserService.normalizeEmail(request.adminEmail());
+        passwordPolicy.check("adminPassword", request.adminPassword(), email);
+        String passwordHash = passwordHasher.hash(request.adminPassword());
+        Instant now = clock.instant();
+        Organization organization = new Organization(UUID.randomUUID(), request.name().trim(), false, now);
+        User admin = new User(UUID.randomUUID(), organization.id(), Role.ADMIN, request.adminName().trim(), email, null,
+                null, null, true, false, false, now, now);
+        return database.inTransaction(TransactionScope.organization(organization.id()), handle -> {
+            organizations.insert(handle, organization);
+            userService.insert(handle, admin, passwordHash);
+            audit.record(handle, AuditEntry.created(organization.id(), null, "ORGANIZATION_CREATED", EntityType.ORGANIZATION,
+                    organization.id().toString(), organization));
+            audit.record(handle, AuditEntry.created(organization.id(), null, "USER_CREATED", EntityType.USER, admin.id().toString(), admin));
+            return new OrganizationCreated(organization.id(), organization.name(), admin.id());
+        });
+    }
+
+    /** The caller's own organization. */
+    public Organization current(Caller caller) {
+        return database.asCaller(caller, handle -> organizations.find(handle, caller.orgId()).orElseThrow(() -> new NotFound("Organization")));
+    }
+
+    public Organization updateOrganization(Caller caller, OrganizationChanges changes) {
+        caller.require(Role.ADMIN);
+        return database.asCaller(caller, handle -> {
+            Organization before = organizations.find(handle, caller.orgId()).orElseThrow(() -> new NotFound("Organization"));
+            Organization after = new Organization(before.id(), changes.name().orElse(before.name()),
+                    changes.mfaRequired().orElse(before.mfaRequired()), before.createdAt());
+            organizations.update(handle, after);
+            audit.record(handle, AuditEntry.changed(caller.orgId(), caller.userId(), "ORGANIZATION_UPDATED", EntityType.ORGANIZATION,
+                    before.id().toString(), before, after));
+            return after;
+        });
+    }
+}

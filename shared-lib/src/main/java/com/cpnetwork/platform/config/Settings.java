@@ -1,0 +1,65 @@
+package com.cpnetwork.platform.config;
+
+import com.cpnetwork.auth.AuthSettings;
+import com.cpnetwork.notifications.NotificationSettings;
+import com.cpnetwork.platform.db.DatabaseSettings;
+import com.cpnetwork.platform.storage.StorageSettings;
+import com.google.i18n.phonenumbers.PhoneNumberUtil;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * Everything the running application is configured with, read once at start-up.
+ *
+ * @param operatorApiKey       key for the platform operator's endpoints; empty turns them off
+ * @param localOutboxDir       where email and SMS go when no provider is configured
+ * @param phoneRegion          region for phone numbers typed without a country code (ISO 3166, e.g. IN)
+ * @param rateLimitPerMinute   requests per minute per client address on sign-in, reset and upload-link endpoints
+ */
+public record Settings(
+        DatabaseSettings database,
+        StorageSettings storage,
+        AuthSettings auth,
+        NotificationSettings notifications,
+        Optional<String> operatorApiKey,
+        Path localOutboxDir,
+        String phoneRegion,
+        int rateLimitPerMinute) {
+
+    public static final String OPERATOR_API_KEY = "OPERATOR_API_KEY";
+    public static final String LOCAL_OUTBOX_DIR = "LOCAL_OUTBOX_DIR";
+    public static final String PHONE_REGION = "DEFAULT_PHONE_REGION";
+    public static final String RATE_LIMIT_PER_MINUTE = "RATE_LIMIT_PER_MINUTE";
+
+    @Override
+    public String toString() {
+        return "Settings[" + database + ", " + storage + ", " + auth + ", " + notifications
+                + ", operatorApiKey=" + operatorApiKey.map(k -> "***").orElse("none")
+                + ", localOutboxDir=" + localOutboxDir + ", phoneRegion=" + phoneRegion
+                + ", rateLimitPerMinute=" + rateLimitPerMinute + "]";
+    }
+
+    private static String phoneRegion(SettingsReader reader) {
+        String region = reader.optional(PHONE_REGION, "IN");
+        if (!PhoneNumberUtil.getInstance().getSupportedRegions().contains(region)) {
+            reader.problem(PHONE_REGION + " must be a two-letter region such as IN but is '" + region + "'");
+        }
+        return region;
+    }
+
+    /** Reads and checks every setting; throws a {@link SettingsException} naming each missing or malformed one. */
+    public static Settings load(SettingsSource source) {
+        SettingsReader reader = new SettingsReader(source);
+        Settings settings = new Settings(
+                DatabaseSettings.read(reader),
+                StorageSettings.read(reader),
+                AuthSettings.read(reader),
+                NotificationSettings.read(reader),
+                reader.optional(OPERATOR_API_KEY),
+                reader.path(LOCAL_OUTBOX_DIR, ".local/outbox"),
+                phoneRegion(reader),
+                reader.integer(RATE_LIMIT_PER_MINUTE, 100, 1, 100_000));
+        reader.verify();
+        return settings;
+    }
+}
