@@ -17,12 +17,20 @@ public final class OperatorKey {
         this.configured = configured;
     }
 
-    public void verify(Optional<String> presented) {
+    /** The operator, once the presented key matched; 404 when no key is configured, 401 when it does not match. */
+    public Operator authenticate(Optional<String> presented) {
         if (configured.isEmpty()) {
             throw new NotFound("This endpoint");
         }
         if (presented.isEmpty() || !Secrets.sameSecret(configured.get(), presented.get())) {
             throw new Unauthorized("INVALID_OPERATOR_KEY", "The operator key is missing or wrong");
+        }
+        return new Operator();
+    }
+
+    /** Proof that the platform operator's key was checked; only {@link #authenticate} makes one. */
+    public static final class Operator {
+        private Operator() {
         }
     }
 }

@@ -14,6 +14,7 @@ import com.cpnetwork.users.User;
 import com.cpnetwork.users.UserService;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -42,9 +43,14 @@ public final class OrganizationService {
         this.clock = clock;
     }
 
-    /** Creates an organization with its first admin, for the holder of the operator key. */
-    public OrganizationCreated createOrganization(Optional<String> presentedOperatorKey, NewOrganization request) {
-        operatorKey.verify(presentedOperatorKey);
+    /** Checks the platform operator's key ({@code X-Operator-Key}) before anything else about the request. */
+    public OperatorKey.Operator authenticateOperator(Optional<String> presentedKey) {
+        return operatorKey.authenticate(presentedKey);
+    }
+
+    /** Creates an organization with its first admin, for the platform operator. */
+    public OrganizationCreated createOrganization(OperatorKey.Operator operator, NewOrganization request) {
+        Objects.requireNonNull(operator, "operator");
         String email = UserService.normalizeEmail(request.adminEmail());
         passwordPolicy.check("adminPassword", request.adminPassword(), email);
         String passwordHash = passwordHasher.hash(request.adminPassword());

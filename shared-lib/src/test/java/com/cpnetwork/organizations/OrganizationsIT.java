@@ -50,10 +50,9 @@ class OrganizationsIT {
     @Test
     void withoutAConfiguredOperatorKeyTheEndpointDoesNotExist() {
         try (TestBackend unconfigured = TestBackend.start(MutableClock.startingNow(), Map.of("OPERATOR_API_KEY", ""))) {
-            assertThatThrownBy(() -> unconfigured.backend().organizations()
-                    .createOrganization(Optional.of(TestBackend.OPERATOR_KEY), aRequest(Fixtures.anEmail("admin"))))
+            assertThatThrownBy(() -> unconfigured.backend().organizations().authenticateOperator(Optional.of(TestBackend.OPERATOR_KEY)))
                     .isInstanceOf(NotFound.class);
-            assertThatThrownBy(() -> unconfigured.backend().organizations().createOrganization(Optional.empty(), aRequest(Fixtures.anEmail("admin"))))
+            assertThatThrownBy(() -> unconfigured.backend().organizations().authenticateOperator(Optional.empty()))
                     .isInstanceOf(NotFound.class);
         }
     }
@@ -62,9 +61,9 @@ class OrganizationsIT {
     void wrongOrMissingOperatorKeyIsRefusedAndCreatesNothing() {
         String email = Fixtures.anEmail("admin");
 
-        assertThatThrownBy(() -> organizations.createOrganization(Optional.of("not-the-key"), aRequest(email)))
+        assertThatThrownBy(() -> organizations.authenticateOperator(Optional.of("not-the-key")))
                 .isInstanceOfSatisfying(Unauthorized.class, e -> assertThat(e.code()).isEqualTo("INVALID_OPERATOR_KEY"));
-        assertThatThrownBy(() -> organizations.createOrganization(Optional.empty(), aRequest(email)))
+        assertThatThrownBy(() -> organizations.authenticateOperator(Optional.empty()))
                 .isInstanceOfSatisfying(Unauthorized.class, e -> assertThat(e.code()).isEqualTo("INVALID_OPERATOR_KEY"));
         assertThat(Rows.count("SELECT count(*) FROM users WHERE email = ?", email)).isZero();
     }
@@ -73,7 +72,7 @@ class OrganizationsIT {
     void operatorCreatesAnOrganizationWithItsFirstAdmin() {
         String email = Fixtures.anEmail("Founder").toUpperCase();
 
-        OrganizationCreated created = organizations.createOrganization(Optional.of(TestBackend.OPERATOR_KEY),
+        OrganizationCreated created = organizations.createOrganization(operator(),
                 new NewOrganization("  Suryodaya Solar  ", email, "Meera Nair", STRONG_PASSWORD));
 
         assertThat(created.name()).isEqualTo("Suryodaya Solar");
@@ -106,7 +105,7 @@ class OrganizationsIT {
         fixtures.anOrganizationWithAdmin(email);
         long organizationsBefore = Rows.count("SELECT count(*) FROM organizations");
 
-        assertThatThrownBy(() -> organizations.createOrganization(Optional.of(TestBackend.OPERATOR_KEY), aRequest(email.toUpperCase())))
+        assertThatThrownBy(() -> organizations.createOrganization(operator(), aRequest(email.toUpperCase())))
                 .isInstanceOfSatisfying(Conflict.class, e -> assertThat(e.code()).isEqualTo("EMAIL_TAKEN"));
         assertThat(Rows.count("SELECT count(*) FROM organizations")).isEqualTo(organizationsBefore);
     }
@@ -116,20 +115,20 @@ class OrganizationsIT {
         fixtures.anOrganization();
         String kamEmail = fixtures.aKam().email();
 
-        assertThatThrownBy(() -> organizations.createOrganization(Optional.of(TestBackend.OPERATOR_KEY), aRequest(kamEmail)))
+        assertThatThrownBy(() -> organizations.createOrganization(operator(), aRequest(kamEmail)))
                 .isInstanceOfSatisfying(Conflict.class, e -> assertThat(e.code()).isEqualTo("EMAIL_TAKEN"));
     }
 
     @Test
     void weakAdminPasswordsAreRefusedNamingTheField() {
         for (String weak : List.of("short1!", "password123", "qwertyuiop")) {
-            assertThat(catchThrowable(() -> organizations.createOrganization(Optional.of(TestBackend.OPERATOR_KEY),
+            assertThat(catchThrowable(() -> organizations.createOrganization(operator(),
                     new NewOrganization("Org", Fixtures.anEmail("admin"), "Meera", weak))))
                     .as(weak)
                     .isInstanceOfSatisfying(Invalid.class, e -> assertThat(e.details()).containsOnlyKeys("adminPassword"));
         }
         String email = Fixtures.anEmail("meera.nair");
-        assertThatThrownBy(() -> organizations.createOrganization(Optional.of(TestBackend.OPERATOR_KEY),
+        assertThatThrownBy(() -> organizations.createOrganization(operator(),
                 new NewOrganization("Org", email, "Meera", email.substring(0, email.indexOf('@')))))
                 .isInstanceOfSatisfying(Invalid.class, e -> assertThat(e.details()).containsOnlyKeys("adminPassword"));
         assertThat(Rows.count("SELECT count(*) FROM users WHERE email = ?", email)).isZero();
@@ -201,6 +200,10 @@ class OrganizationsIT {
                 .isEqualTo("Spaced Solar");
         assertThatThrownBy(() -> new OrganizationChanges(Patch.of("   "), Patch.absent()))
                 .isInstanceOfSatisfying(Invalid.class, e -> assertThat(e.details()).containsOnlyKeys("name"));
+    }
+
+    private OperatorKey.Operator operator() {
+        return organizations.authenticateOperator(Optional.of(TestBackend.OPERATOR_KEY));
     }
 
     private static NewOrganization aRequest(String adminEmail) {

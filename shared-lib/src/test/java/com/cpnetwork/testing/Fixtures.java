@@ -43,7 +43,8 @@ public final class Fixtures {
     }
 
     public Caller anOrganizationWithAdmin(String adminEmail) {
-        OrganizationCreated created = backend.organizations().createOrganization(Optional.of(TestBackend.OPERATOR_KEY),
+        OrganizationCreated created = backend.organizations().createOrganization(
+                backend.organizations().authenticateOperator(Optional.of(TestBackend.OPERATOR_KEY)),
                 new NewOrganization("Org " + UUID.randomUUID(), adminEmail, "Asha Admin", PASSWORD));
         organizations.add(created.id());
         Caller admin = new Caller(created.adminUserId(), created.id(), Role.ADMIN);

@@ -18,6 +18,7 @@ public final class RateLimiter {
 
     private final ProxyManager<String> buckets;
     private final BucketConfiguration perMinute;
+    private final int requestsPerMinute;
 
     public RateLimiter(DataSource dataSource, int requestsPerMinute) {
         this.buckets = Bucket4jPostgreSQL.selectForUpdateBasedBuilder(dataSource)
@@ -28,11 +29,15 @@ public final class RateLimiter {
         this.perMinute = BucketConfiguration.builder()
                 .addLimit(limit -> limit.capacity(requestsPerMinute).refillGreedy(requestsPerMinute, Duration.ofMinutes(1)))
                 .build();
+        this.requestsPerMinute = requestsPerMinute;
     }
 
     /** Counts one request of {@code client} to {@code group}; throws {@link RateLimited} with the wait when over. */
     public void admit(RateLimitGroup group, String client) {
-        ConsumptionProbe probe = buckets.builder().build(group.name() + ":" + client, () -> perMinute).tryConsumeAndReturnRemaining(1);
+        // A bucket keeps the configuration it was created with, so the limit is part of its key: a changed limit
+        // takes effect at once on fresh buckets, and the old ones expire.
+        String key = group.name() + ":" + requestsPerMinute + ":" + client;
+        ConsumptionProbe probe = buckets.builder().build(key, () -> perMinute).tryConsumeAndReturnRemaining(1);
         if (!probe.isConsumed()) {
             throw new RateLimited(Duration.ofNanos(probe.getNanosToWaitForRefill()).plusSeconds(1));
         }

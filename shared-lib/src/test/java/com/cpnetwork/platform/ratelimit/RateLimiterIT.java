@@ -76,6 +76,18 @@ class RateLimiterIT {
     }
 
     @Test
+    void aLoweredLimitAppliesToBucketsThatAlreadyExist() {
+        RateLimiter generous = new RateLimiter(infrastructure.database().dataSource(), 1000);
+        generous.admit(RateLimitGroup.SIGN_IN, client);
+        RateLimiter strict = new RateLimiter(infrastructure.database().dataSource(), 2);
+
+        strict.admit(RateLimitGroup.SIGN_IN, client);
+        strict.admit(RateLimitGroup.SIGN_IN, client);
+
+        assertThatThrownBy(() -> strict.admit(RateLimitGroup.SIGN_IN, client)).isInstanceOf(RateLimited.class);
+    }
+
+    @Test
     void twoInstancesOnOneDatabaseShareOneBudget() {
         RateLimiter other = new RateLimiter(secondInstance.dataSource(), PER_MINUTE);
 
@@ -121,7 +133,7 @@ class RateLimiterIT {
 
         limiter.admit(RateLimitGroup.UPLOAD_LINKS, client);
 
-        long expiresAt = Rows.<Number>one("SELECT expires_at FROM rate_limit_buckets WHERE id = ?", "UPLOAD_LINKS:" + client).longValue();
+        long expiresAt = Rows.<Number>one("SELECT expires_at FROM rate_limit_buckets WHERE id = ?", "UPLOAD_LINKS:" + PER_MINUTE + ":" + client).longValue();
         assertThat(expiresAt).isBetween(before, before + Duration.ofMinutes(2).toMillis());
     }
 }
