@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -15,8 +16,10 @@ import java.util.concurrent.CountDownLatch;
  * Runs until SIGTERM or Ctrl-C, then stops cleanly and exits 0.
  */
 public final class LocalRuntime {
-    static final String USAGE = "usage: java -jar local-runtime.jar --app <packaged app dir> [--port <n>] [--settings <local.settings.json>]";
+    static final String USAGE = "usage: java -jar local-runtime.jar --app <packaged app dir> [--port <n>] [--settings <local.settings.json>] [--exit-with-parent]";
     private static final int DEFAULT_PORT = 7071;
+    /** Set by a launcher (LocalStack): stop when the launcher's process ends, however it ended. */
+    static final String EXIT_WITH_PARENT = "--exit-with-parent";
 
     private LocalRuntime() {
     }
@@ -44,6 +47,9 @@ public final class LocalRuntime {
             // A JVM stopped by a signal exits 128+signal; a clean stop is a success to the scripts that run this.
             Runtime.getRuntime().halt(0);
         }, "local-runtime-shutdown"));
+        if (Arrays.asList(args).contains(EXIT_WITH_PARENT)) {
+            ProcessHandle.current().parent().ifPresent(parent -> parent.onExit().thenRun(() -> System.exit(0)));
+        }
         // The host runs on its own threads until the shutdown hook stops it.
         new CountDownLatch(1).await();
     }
@@ -80,6 +86,11 @@ public final class LocalRuntime {
         Map<String, String> options = new HashMap<>();
         for (int i = 0; i < args.length; i += 2) {
             String name = args[i];
+            if (name.equals(EXIT_WITH_PARENT)) {
+                options.put(name, "true");
+                i--;
+                continue;
+            }
             if (!name.equals("--app") && !name.equals("--port") && !name.equals("--settings")) {
                 throw new IllegalArgumentException("unknown option " + name);
             }

@@ -59,13 +59,20 @@ public final class LocalStack implements AutoCloseable {
     /** Starts everything and returns once {@code /api/health} answers (with 200, unless the options say otherwise). */
     public static LocalStack start(Options options) {
         LocalStack stack = new LocalStack(options);
+        stack.startAll();
+        return stack;
+    }
+
+    private void startAll() {
         try {
-            stack.startDependencies();
-            options.setupMain().ifPresent(stack::runSetup);
-            stack.startHost();
-            return stack;
+            if (Ports.inUse(options.port())) {
+                throw new IllegalStateException("Port " + options.port() + " is already in use (another ./run-local?); stop it or set PORT");
+            }
+            startDependencies();
+            options.setupMain().ifPresent(this::runSetup);
+            startHost();
         } catch (RuntimeException e) {
-            stack.close();
+            close();
             throw e;
         }
     }
@@ -118,7 +125,7 @@ public final class LocalStack implements AutoCloseable {
 
     private void startHost() {
         host = launch(List.of(java(), "-cp", System.getProperty("java.class.path"), LocalRuntime.class.getName(),
-                "--app", options.appDir().toString(), "--port", Integer.toString(options.port())));
+                "--app", options.appDir().toString(), "--port", Integer.toString(options.port()), "--exit-with-parent"));
         awaitHealthy();
         summary.add("API       " + baseUrl() + "/api  (health: /api/health, contract: /api/openapi.json)");
     }
@@ -168,7 +175,7 @@ public final class LocalStack implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
         if (host != null && host.isAlive()) {
             host.destroy();
             try {
@@ -235,19 +242,20 @@ public final class LocalStack implements AutoCloseable {
         Options options = new Options(Path.of(arguments.getOrDefault("--app", "functions/target/azure-functions/cpnetwork-api")),
                 dataDir, settings, Optional.ofNullable(arguments.get("--setup")), port, Optional.empty(), true);
 
-        LocalStack stack;
+        LocalStack stack = new LocalStack(options);
+        CountDownLatch stopped = new CountDownLatch(1);
+        // Registered before anything starts, so a Ctrl-C during start-up stops what has started so far.
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            stack.close();
+            stopped.countDown();
+        }, "local-stack-stop"));
         try {
-            stack = start(options);
+            stack.startAll();
         } catch (RuntimeException e) {
             System.err.println("local stack: " + e.getMessage());
             System.exit(1);
             return;
         }
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            stack.close();
-            stopped.countDown();
-        }, "local-stack-stop"));
         System.out.println();
         System.out.println("cpnetwork is running:");
         stack.summary().forEach(line -> System.out.println("  " + line));
