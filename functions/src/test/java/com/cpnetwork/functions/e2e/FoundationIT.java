@@ -1,0 +1,100 @@
+package com.cpnetwork.functions.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.cpnetwork.localruntime.stack.LocalStack;
+import io.swagger.v3.parser.OpenAPIV3Parser;
+import io.swagger.v3.parser.core.models.SwaggerParseResult;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The platform contract every endpoint shares, over real HTTP against the packaged app. */
+class FoundationIT {
+
+    private final RunningApp app = RunningApp.get();
+    private final ApiClient api = app.api();
+
+    @Test
+    void healthIsUpWhenDatabaseAndStorageAnswer() {
+        ApiClient.Response health = api.get("/health", null);
+
+        assertThat(health.status()).isEqualTo(200);
+        assertThat(health.text()).isEqualTo("{\"status\":\"UP\",\"database\":\"UP\",\"storage\":\"UP\"}");
+    }
+
+    @Test
+    void healthIs503NamingTheDatabaseWhenItIsDown() {
+        Map<String, String> settings = new HashMap<>(app.settings());
+        // 127.0.0.2 is this machine too, but nothing listens there: the database is simply down.
+        settings.put("DB_URL", "jdbc:postgresql://127.0.0.2:" + RunningApp.freePort() + "/cpnetwork");
+        try (LocalStack degraded = RunningApp.start(Path.of("target", "e2e", "degraded"), settings, false)) {
+            long started = System.nanoTime();
+            ApiClient.Response health = new ApiClient(degraded.baseUrl()).get("/health", null);
+
+            assertThat(health.status()).isEqualTo(503);
+            assertThat(health.json().path("status").asText()).isEqualTo("DOWN");
+            assertThat(health.json().path("database").asText()).isEqualTo("DOWN");
+            assertThat(health.json().path("storage").asText()).isEqualTo("UP");
+            assertThat(health.header("Retry-After")).isNotBlank();
+            assertThat((System.nanoTime() - started) / 1_000_000).isLessThan(5_000);
+        }
+    }
+
+    @Test
+    void everyResponseCarriesTheRequestIdEchoedOrGenerated() {
+        ApiClient.Response echoed = api.send("GET", "/health", null, null, Map.of("X-Request-Id", "abc-123"));
+        ApiClient.Response generated = api.get("/health", null);
+
+        assertThat(echoed.header("X-Request-Id")).isEqualTo("abc-123");
+        assertThat(generated.header("X-Request-Id")).matches("[0-9a-f-]{36}");
+    }
+
+    @Test
+    void unknownRouteIsA404Envelope() {
+        ApiClient.Response response = api.get("/v1/no-such-thing", null);
+
+        assertThat(response.status()).isEqualTo(404);
+        assertThat(response.errorCode()).isEqualTo("NOT_FOUND");
+        assertThat(response.json().at("/error/requestId").asText()).isEqualTo(response.header("X-Request-Id"));
+    }
+
+    @Test
+    void wrongMethodOnAKnownRouteIsA405WithAllow() {
+        ApiClient.Response response = api.send("DELETE", "/health", null, null, Map.of());
+
+        assertThat(response.status()).isEqualTo(405);
+        assertThat(response.errorCode()).isEqualTo("METHOD_NOT_ALLOWED");
+        assertThat(response.header("Allow")).isEqualTo("GET");
+    }
+
+    @Test
+    void bodyOverOneMebibyteIsA413() {
+        String big = "{\"phone\":\"" + "9".repeat(1024 * 1024) + "\"}";
+
+        ApiClient.Response response = api.post("/v1/auth/login", big, null);
+
+        assertThat(response.status()).isEqualTo(413);
+        assertThat(response.errorCode()).isEqualTo("PAYLOAD_TOO_LARGE");
+    }
+
+    @Test
+    void malformedJsonIsA400() {
+        ApiClient.Response response = api.post("/v1/auth/login", "{\"phone\": ", null);
+
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(response.errorCode()).isEqualTo("MALFORMED_JSON");
+    }
+
+    @Test
+    void openApiDocumentIsServedAndValid() {
+        ApiClient.Response response = api.get("/openapi.json", null);
+
+        assertThat(response.status()).isEqualTo(200);
+        assertThat(response.json().path("openapi").asText()).isEqualTo("3.1.0");
+        SwaggerParseResult parsed = new OpenAPIV3Parser().readContents(response.text());
+        assertThat(parsed.getMessages()).isEmpty();
+        assertThat(parsed.getOpenAPI().getPaths()).containsKey("/health");
+    }
+}
