@@ -1,0 +1,40 @@
+# Example values for one environment. Copy to environments/<env>.tfvars and edit; the example.com / TEST
+# values below are illustrations, not working settings.
+#
+# Not here on purpose:
+#   postgres_admin_password  -> export TF_VAR_postgres_admin_password from your CI secret store
+#   every app secret         -> az keyvault secret set (see infra/README.md)
+
+environment = "dev"
+location    = "centralindia"
+
+# Application settings that are not secrets.
+email_from      = "no-reply@example.com"
+msg91_sender_id = "CPNTWK"
+public_app_url  = "https://app.example.com"
+
+# Browser origins (admin console) for API calls and for direct uploads to storage.
+api_cors_allowed_origins    = ["https://app.example.com"]
+upload_cors_allowed_origins = ["https://app.example.com"]
+
+# PostgreSQL: General Purpose is the smallest tier with built-in PgBouncer.
+postgres_version    = "16"
+postgres_sku_name   = "GP_Standard_D2ds_v5"
+postgres_storage_mb = 32768
+
+# Public IP of the runner that runs migrations (documentation range shown). Leave empty to keep the
+# server private-only and run the setup step from inside the VNet.
+postgres_allowed_ip_ranges = ["203.0.113.10/32"]
+
+# Scale: cold starts are cheaper than an always-ready instance for a small team; raise for production.
+function_maximum_instance_count      = 40
+function_always_ready_http_instances = 0
+
+# Who may set and rotate secrets (object IDs of a group or pipeline identity).
+key_vault_secrets_officer_principal_ids = []
+
+# A short-lived dev environment can be torn down and recreated with the same vault name.
+key_vault_purge_protection_enabled = false
+
+# Step 2, after the first code deploy:
+upload_events_enabled = false

@@ -1,0 +1,115 @@
+resource "azurerm_postgresql_flexible_server" "main" {
+  name                = local.names.postgres
+  resource_group_name = azurerm_resource_group.main.name
+  location            = azurerm_resource_group.main.location
+  version             = var.postgres_version
+  sku_name            = var.postgres_sku_name
+
+  storage_mb                   = var.postgres_storage_mb
+  auto_grow_enabled            = true
+  backup_retention_days        = var.postgres_backup_retention_days
+  geo_redundant_backup_enabled = var.postgres_geo_redundant_backup
+
+  administrator_login = var.postgres_admin_login
+  # Write-only: sent to Azure, never stored in state. Bump the version to rotate.
+  administrator_password_wo         = var.postgres_admin_password
+  administrator_password_wo_version = var.postgres_admin_password_version
+
+  authentication {
+    password_auth_enabled         = true
+    active_directory_auth_enabled = false
+  }
+
+  # The function app always comes in through the private endpoint. The public endpoint exists only while
+  # someone needs it (the deploy runner running migrations), and then only for the listed ranges.
+  public_network_access_enabled = length(var.postgres_allowed_ip_ranges) > 0
+
+  dynamic "high_availability" {
+    for_each = var.postgres_zone_redundant_ha ? [1] : []
+    content {
+      mode = "ZoneRedundant"
+    }
+  }
+
+  # Sunday 21:30 UTC = Monday 03:00 IST, the quietest hour for an India-based sales team.
+  maintenance_window {
+    day_of_week  = 0
+    start_hour   = 21
+    start_minute = 30
+  }
+
+  tags = local.tags
+
+  lifecycle {
+    # Azure picks the zone, and swaps primary/standby zones after a failover; do not fight it.
+    ignore_changes = [
+      zone,
+      high_availability[0].standby_availability_zone,
+    ]
+  }
+}
+
+resource "azurerm_postgresql_flexible_server_database" "app" {
+  name      = "cpnetwork"
+  server_id = azurerm_postgresql_flexible_server.main.id
+  charset   = "UTF8"
+  collation = "en_US.utf8"
+}
+
+# Server parameters are applied one at a time: the service rejects concurrent configuration updates.
+
+# TLS on both 5432 and the PgBouncer port. "on" is the service default; stating it keeps it from being
+# switched off by hand without Terraform noticing.
+resource "azurerm_postgresql_flexible_server_configuration" "require_secure_transport" {
+  name      = "require_secure_transport"
+  server_id = azurerm_postgresql_flexible_server.main.id
+  value     = "on"
+}
+
+# Built-in PgBouncer on port 6432. Flex Consumption can scale to dozens of instances, each with its own
+# small Hikari pool; PgBouncer multiplexes them onto a few server connections.
+resource "azurerm_postgresql_flexible_server_configuration" "pgbouncer_enabled" {
+  name      = "pgbouncer.enabled"
+  server_id = azurerm_postgresql_flexible_server.main.id
+  value     = "true"
+
+  depends_on = [azurerm_postgresql_flexible_server_configuration.require_secure_transport]
+}
+
+# Transaction pooling: the app keeps nothing session-scoped outside a transaction (set_config(..., true),
+# no server-side prepared statements when DB_TRANSACTION_POOLER=true).
+resource "azurerm_postgresql_flexible_server_configuration" "pgbouncer_pool_mode" {
+  name      = "pgbouncer.pool_mode"
+  server_id = azurerm_postgresql_flexible_server.main.id
+  value     = "transaction"
+
+  depends_on = [azurerm_postgresql_flexible_server_configuration.pgbouncer_enabled]
+}
+
+resource "azurerm_postgresql_flexible_server_firewall_rule" "allowed" {
+  for_each         = toset(var.postgres_allowed_ip_ranges)
+  name             = "allow-${replace(replace(each.value, ".", "-"), "/", "_")}"
+  server_id        = azurerm_postgresql_flexible_server.main.id
+  start_ip_address = cidrhost(each.value, 0)
+  end_ip_address   = cidrhost(each.value, -1)
+}
+
+resource "azurerm_private_endpoint" "postgres" {
+  name                = local.names.private_endpoint
+  resource_group_name = azurerm_resource_group.main.name
+  location            = azurerm_resource_group.main.location
+  subnet_id           = azurerm_subnet.private_endpoints.id
+  tags                = local.tags
+
+  private_service_connection {
+    name                           = "psc-${local.names.postgres}"
+    private_connection_resource_id = azurerm_postgresql_flexible_server.main.id
+    subresource_names              = ["postgresqlServer"]
+    is_manual_connection           = false
+  }
+
+  private_dns_zone_group {
+    name                 = "postgres"
+    private_dns_zone_ids = [azurerm_private_dns_zone.postgres.id]
+  }
+}

@@ -1,0 +1,368 @@
+# ---------------------------------------------------------------------------------------------------------
+# Where and what
+# ---------------------------------------------------------------------------------------------------------
+
+variable "subscription_id" {
+  description = "Azure subscription to deploy into. Null uses ARM_SUBSCRIPTION_ID or the Azure CLI's current subscription."
+  type        = string
+  default     = null
+}
+
+variable "name_prefix" {
+  description = "Short product prefix used in every resource name (lowercase letters, digits, hyphens)."
+  type        = string
+  default     = "cpnetwork"
+
+  validation {
+    condition     = can(regex("^[a-z][a-z0-9-]{1,13}[a-z0-9]$", var.name_prefix))
+    error_message = "name_prefix must be 3-15 characters: lowercase letters, digits and hyphens, starting with a letter."
+  }
+}
+
+variable "environment" {
+  description = "Environment name, e.g. dev, staging, prod. Part of every resource name."
+  type        = string
+
+  validation {
+    condition     = can(regex("^[a-z][a-z0-9]{1,7}$", var.environment))
+    error_message = "environment must be 2-8 lowercase letters or digits, starting with a letter."
+  }
+}
+
+variable "location" {
+  description = "Azure region for all resources. Flex Consumption is not in every region: check `az functionapp list-flexconsumption-locations`."
+  type        = string
+  default     = "centralindia"
+}
+
+variable "name_suffix" {
+  description = "Suffix that makes globally unique names (storage, Key Vault, PostgreSQL, function app) unique. Empty derives a stable 6-character hash from subscription, prefix, environment and region."
+  type        = string
+  default     = ""
+
+  validation {
+    condition     = can(regex("^([a-z0-9]{4,6})?$", var.name_suffix))
+    error_message = "name_suffix must be empty or 4-6 lowercase letters/digits."
+  }
+}
+
+variable "tags" {
+  description = "Extra tags applied to every resource (environment and application tags are always added)."
+  type        = map(string)
+  default     = {}
+}
+
+# ---------------------------------------------------------------------------------------------------------
+# Network
+# ---------------------------------------------------------------------------------------------------------
+
+variable "vnet_address_space" {
+  description = "Address space of the virtual network that carries the function app's outbound traffic to PostgreSQL."
+  type        = string
+  default     = "10.40.0.0/16"
+}
+
+variable "functions_subnet_prefix" {
+  description = "Subnet delegated to Microsoft.App/environments for Flex Consumption VNet integration. Every scaled-out instance takes an address, so keep it roomy (/24)."
+  type        = string
+  default     = "10.40.0.0/24"
+}
+
+variable "private_endpoints_subnet_prefix" {
+  description = "Subnet holding the PostgreSQL private endpoint."
+  type        = string
+  default     = "10.40.1.0/24"
+}
+
+variable "nat_gateway_enabled" {
+  description = "Give the functions subnet a NAT gateway with a static public IP (about USD 35/month plus data). Useful when SendGrid/MSG91 access must be restricted to known IPs."
+  type        = bool
+  default     = false
+}
+
+# ---------------------------------------------------------------------------------------------------------
+# Function app (Flex Consumption)
+# ---------------------------------------------------------------------------------------------------------
+
+variable "function_instance_memory_mb" {
+  description = "Memory per Flex Consumption instance: 2048 or 4096 MB."
+  type        = number
+  default     = 2048
+
+  validation {
+    condition     = contains([2048, 4096], var.function_instance_memory_mb)
+    error_message = "function_instance_memory_mb must be 2048 or 4096."
+  }
+}
+
+variable "function_maximum_instance_count" {
+  description = "Upper bound on scale-out. Each instance opens up to DB_POOL_SIZE client connections to PgBouncer, so instances x pool size should stay well below PgBouncer's max_client_conn (5000)."
+  type        = number
+  default     = 40
+
+  validation {
+    condition     = var.function_maximum_instance_count >= 1 && var.function_maximum_instance_count <= 1000
+    error_message = "function_maximum_instance_count must be between 1 and 1000."
+  }
+}
+
+variable "function_http_concurrency" {
+  description = "Concurrent HTTP requests per instance before Flex Consumption scales out. Null keeps the platform default."
+  type        = number
+  default     = null
+}
+
+variable "function_always_ready_http_instances" {
+  description = "Always-ready instances for the HTTP trigger group. 0 scales to zero (cheapest, cold starts of a few seconds for Java); 1 keeps one warm instance billed continuously."
+  type        = number
+  default     = 0
+}
+
+variable "api_cors_allowed_origins" {
+  description = "Browser origins allowed to call the API (e.g. the admin console). Empty means no CORS headers; native apps do not need CORS."
+  type        = list(string)
+  default     = []
+}
+
+# ---------------------------------------------------------------------------------------------------------
+# Storage
+# ---------------------------------------------------------------------------------------------------------
+
+variable "data_storage_replication_type" {
+  description = "Replication for the data account (uploads, documents kept 7 years, proposals, queues). ZRS survives a zone outage; GZRS/RAGZRS add a second region."
+  type        = string
+  default     = "ZRS"
+
+  validation {
+    condition     = contains(["LRS", "ZRS", "GRS", "GZRS", "RAGRS", "RAGZRS"], var.data_storage_replication_type)
+    error_message = "data_storage_replication_type must be one of LRS, ZRS, GRS, GZRS, RAGRS, RAGZRS."
+  }
+}
+
+variable "upload_cors_allowed_origins" {
+  description = "Browser origins allowed to PUT to upload links and GET download links on the data account (e.g. the admin console). Native apps do not need CORS."
+  type        = list(string)
+  default     = []
+}
+
+variable "blob_soft_delete_days" {
+  description = "Days a deleted blob or container stays recoverable on the data account. Note this also delays the physical removal of documents the app deletes."
+  type        = number
+  default     = 7
+}
+
+# ---------------------------------------------------------------------------------------------------------
+# PostgreSQL
+# ---------------------------------------------------------------------------------------------------------
+
+variable "postgres_version" {
+  description = "PostgreSQL major version."
+  type        = string
+  default     = "16"
+
+  validation {
+    condition     = contains(["16", "17"], var.postgres_version)
+    error_message = "postgres_version must be 16 or 17."
+  }
+}
+
+variable "postgres_sku_name" {
+  description = "Compute SKU. Built-in PgBouncer (which the app uses on port 6432) is only available on General Purpose (GP_) and Memory Optimized (MO_) tiers, not Burstable."
+  type        = string
+  default     = "GP_Standard_D2ds_v5"
+
+  validation {
+    condition     = can(regex("^(GP|MO)_", var.postgres_sku_name))
+    error_message = "postgres_sku_name must be a General Purpose (GP_...) or Memory Optimized (MO_...) SKU: built-in PgBouncer is not supported on Burstable."
+  }
+}
+
+variable "postgres_storage_mb" {
+  description = "Provisioned storage in MB (can only grow). Auto-grow is on."
+  type        = number
+  default     = 32768
+}
+
+variable "postgres_backup_retention_days" {
+  description = "Point-in-time-restore window in days (7-35)."
+  type        = number
+  default     = 7
+}
+
+variable "postgres_geo_redundant_backup" {
+  description = "Copy backups to the paired region. Can only be chosen when the server is created."
+  type        = bool
+  default     = false
+}
+
+variable "postgres_zone_redundant_ha" {
+  description = "Zone-redundant standby (roughly doubles the PostgreSQL compute cost)."
+  type        = bool
+  default     = false
+}
+
+variable "postgres_admin_login" {
+  description = "Server administrator login. The deploy step uses it as DB_MIGRATION_USER (it owns the schema); the application never does."
+  type        = string
+  default     = "cpnetwork_owner"
+
+  validation {
+    condition     = can(regex("^[a-z][a-z0-9_]{2,62}$", var.postgres_admin_login)) && !contains(["admin", "administrator", "root", "postgres", "azure_superuser", "azure_pg_admin", "guest", "public"], var.postgres_admin_login)
+    error_message = "postgres_admin_login must be a lowercase identifier and not a reserved name (admin, root, postgres, ...)."
+  }
+}
+
+variable "postgres_admin_password" {
+  description = "Server administrator password. Ephemeral and write-only: it is sent to Azure but never stored in state or plan files, so it must be supplied on every run (TF_VAR_postgres_admin_password from your CI secret store). Bump postgres_admin_password_version to change it."
+  type        = string
+  sensitive   = true
+  ephemeral   = true
+
+  validation {
+    condition     = length(var.postgres_admin_password) >= 16 && length(var.postgres_admin_password) <= 128
+    error_message = "postgres_admin_password must be 16-128 characters."
+  }
+}
+
+variable "postgres_admin_password_version" {
+  description = "Increment to push a new postgres_admin_password to the server (write-only arguments are only sent when this changes)."
+  type        = number
+  default     = 1
+}
+
+variable "postgres_allowed_ip_ranges" {
+  description = "CIDR ranges allowed through the PostgreSQL public endpoint, e.g. the deploy runner that runs migrations (\"203.0.113.10/32\"). Empty disables public network access entirely; the function app always uses the private endpoint."
+  type        = list(string)
+  default     = []
+
+  validation {
+    condition     = alltrue([for r in var.postgres_allowed_ip_ranges : can(cidrhost(r, 0)) && r != "0.0.0.0/0"])
+    error_message = "postgres_allowed_ip_ranges must be CIDR ranges, and 0.0.0.0/0 is not allowed."
+  }
+}
+
+variable "db_app_user" {
+  description = "Login role the application connects as (created by the setup step; owns no tables, no BYPASSRLS). Must differ from postgres_admin_login."
+  type        = string
+  default     = "cpnetwork_app"
+}
+
+variable "db_pool_size" {
+  description = "HikariCP pool size per function instance (DB_POOL_SIZE)."
+  type        = number
+  default     = 5
+}
+
+# ---------------------------------------------------------------------------------------------------------
+# Key Vault and access
+# ---------------------------------------------------------------------------------------------------------
+
+variable "key_vault_purge_protection_enabled" {
+  description = "Purge protection: a deleted vault or secret cannot be purged during the retention period. Keep true in production; false eases tearing down short-lived environments."
+  type        = bool
+  default     = true
+}
+
+variable "key_vault_secrets_officer_principal_ids" {
+  description = "Object IDs (users, groups, service principals) allowed to set and rotate the app's secrets (Key Vault Secrets Officer)."
+  type        = list(string)
+  default     = []
+}
+
+variable "grant_deployer_data_plane_roles" {
+  description = "Grant the identity running Terraform Storage Blob/Queue Data Contributor on the resource group and Key Vault Secrets Officer on the vault. The provider needs the storage roles because shared keys are disabled; the setup step and secret rotation need the rest."
+  type        = bool
+  default     = true
+}
+
+# ---------------------------------------------------------------------------------------------------------
+# Monitoring
+# ---------------------------------------------------------------------------------------------------------
+
+variable "log_retention_days" {
+  description = "Log Analytics retention (30 is included in the ingestion price)."
+  type        = number
+  default     = 30
+}
+
+variable "log_daily_quota_gb" {
+  description = "Daily ingestion cap for the Log Analytics workspace in GB (-1 for no cap). A cap protects the bill but drops telemetry once reached."
+  type        = number
+  default     = 2
+}
+
+# ---------------------------------------------------------------------------------------------------------
+# Application settings that are not secrets
+# ---------------------------------------------------------------------------------------------------------
+
+variable "jwt_issuer" {
+  description = "JWT_ISSUER. Null uses https://<function app default host name>; set it when the API is served on a custom domain."
+  type        = string
+  default     = null
+}
+
+variable "jwt_audience" {
+  description = "JWT_AUDIENCE."
+  type        = string
+  default     = "cpnetwork-api"
+}
+
+variable "email_from" {
+  description = "EMAIL_FROM: sender address; must be a verified sender (or domain) in SendGrid."
+  type        = string
+}
+
+variable "msg91_sender_id" {
+  description = "MSG91_SENDER_ID: the DLT-registered 6-character SMS header."
+  type        = string
+}
+
+variable "default_phone_region" {
+  description = "DEFAULT_PHONE_REGION: ISO 3166 region used to normalise phone numbers written without a country code."
+  type        = string
+  default     = "IN"
+}
+
+variable "public_app_url" {
+  description = "PUBLIC_APP_URL: base URL of the web app, used in links sent by email (e.g. password reset)."
+  type        = string
+
+  validation {
+    condition     = can(regex("^https://", var.public_app_url))
+    error_message = "public_app_url must start with https://."
+  }
+}
+
+variable "operator_api_enabled" {
+  description = "Expose the platform operator endpoint (POST /v1/organizations). When false, OPERATOR_API_KEY is not set at all and the endpoint answers 404. Turn it on only after the operator-api-key secret is set."
+  type        = bool
+  default     = false
+}
+
+# ---------------------------------------------------------------------------------------------------------
+# Upload validation events (second apply, after the code is deployed)
+# ---------------------------------------------------------------------------------------------------------
+
+variable "upload_events_enabled" {
+  description = "Create the Event Grid subscription that delivers BlobCreated events for the uploads container to the ValidateUpload function. Leave false until the code is deployed: Event Grid validates the webhook when the subscription is created, and only a running host with that function can answer."
+  type        = bool
+  default     = false
+}
+
+variable "upload_validation_function_name" {
+  description = "Name of the blob-triggered function (Event Grid source) that validates uploads, as in @FunctionName."
+  type        = string
+  default     = "ValidateUpload"
+}
+
+variable "upload_events_max_delivery_attempts" {
+  description = "Event Grid delivery attempts before an upload event is dead-lettered."
+  type        = number
+  default     = 30
+}
+
+variable "upload_events_ttl_minutes" {
+  description = "How long Event Grid keeps retrying an upload event (1-1440 minutes) before dead-lettering it."
+  type        = number
+  default     = 1440
+}
