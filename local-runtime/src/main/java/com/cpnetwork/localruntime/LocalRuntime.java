@@ -12,11 +12,11 @@ import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * Command line: {@code java -jar local-runtime.jar --app <dir> [--port <n>] [--settings <local.settings.json>]}.
+ * Command line: {@code java -jar local-runtime-runnable.jar --app <dir> [--port <n>] [--settings <local.settings.json>]}.
  * Runs until SIGTERM or Ctrl-C, then stops cleanly and exits 0.
  */
 public final class LocalRuntime {
-    static final String USAGE = "usage: java -jar local-runtime.jar --app <packaged app dir> [--port <n>] [--settings <local.settings.json>] [--exit-with-parent]";
+    static final String USAGE = "usage: java -jar local-runtime-runnable.jar --app <packaged app dir> [--port <n>] [--settings <local.settings.json>] [--exit-with-parent]";
     private static final int DEFAULT_PORT = 7071;
     /** Set by a launcher (LocalStack): stop when the launcher's process ends, however it ended. */
     static final String EXIT_WITH_PARENT = "--exit-with-parent";
