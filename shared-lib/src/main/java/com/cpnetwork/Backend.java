@@ -3,6 +3,8 @@ package com.cpnetwork;
 import com.cpnetwork.audit.AuditTrail;
 import com.cpnetwork.auth.Authentication;
 import com.cpnetwork.auth.ExpiredCredentials;
+import com.cpnetwork.leads.LeadService;
+import com.cpnetwork.leads.ServiceCatalog;
 import com.cpnetwork.notifications.NotificationDelivery;
 import com.cpnetwork.notifications.NotificationSenders;
 import com.cpnetwork.notifications.Notifier;
@@ -37,6 +39,8 @@ public final class Backend implements AutoCloseable {
     private final RateLimiter rateLimiter;
     private final UserService users;
     private final OrganizationService organizations;
+    private final ServiceCatalog serviceCatalog;
+    private final LeadService leads;
     private final Authentication authentication;
     private final NotificationDelivery notificationDelivery;
     private final ExpiredCredentials expiredCredentials;
@@ -58,8 +62,10 @@ public final class Backend implements AutoCloseable {
         OrganizationRepository organizationRepository = new OrganizationRepository();
 
         this.users = new UserService(database, userRepository, phones, passwordPolicy, passwordHasher, audit, clock);
+        this.serviceCatalog = new ServiceCatalog(database, clock);
         this.organizations = new OrganizationService(database, organizationRepository, users, new OperatorKey(settings.operatorApiKey()),
-                passwordPolicy, passwordHasher, audit, clock);
+                passwordPolicy, passwordHasher, serviceCatalog, audit, clock);
+        this.leads = new LeadService(database, userRepository, users, serviceCatalog, phones, audit, clock);
         this.authentication = new Authentication(settings.auth(), database, userRepository, organizationRepository, phones,
                 passwordPolicy, passwordHasher, notifier, audit, clock);
         this.notificationDelivery = new NotificationDelivery(outbox,
@@ -94,6 +100,14 @@ public final class Backend implements AutoCloseable {
 
     public OrganizationService organizations() {
         return organizations;
+    }
+
+    public ServiceCatalog serviceCatalog() {
+        return serviceCatalog;
+    }
+
+    public LeadService leads() {
+        return leads;
     }
 
     public Authentication authentication() {

@@ -2,6 +2,7 @@ package com.cpnetwork.users;
 
 import com.cpnetwork.platform.PageRequest;
 import com.cpnetwork.platform.Role;
+import com.cpnetwork.platform.db.LikePattern;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -40,7 +41,7 @@ public final class UserRepository {
                         LIMIT :limit""")
                 .bind("org", orgId)
                 .bind("role", role.map(Role::name).orElse(null))
-                .bind("pattern", search.map(UserRepository::containsPattern).orElse(null))
+                .bind("pattern", search.map(LikePattern::containing).orElse(null))
                 .bind("afterAt", page.after().map(PageRequest.Position::at).orElse(null))
                 .bind("afterId", page.after().map(PageRequest.Position::id).orElse(null))
                 .bind("limit", page.fetchSize())
@@ -161,10 +162,6 @@ public final class UserRepository {
                 UPDATE users SET totp_last_step = :step
                  WHERE id = :id AND (totp_last_step IS NULL OR totp_last_step < :step)""")
                 .bind("id", userId).bind("step", step).execute() == 1;
-    }
-
-    private static String containsPattern(String search) {
-        return "%" + search.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
     }
 
     private static User map(ResultSet row, StatementContext context) throws SQLException {

@@ -90,6 +90,22 @@ public final class UserService {
         }
     }
 
+    /**
+     * The organization's CUSTOMER with this (normalized) phone; when there is none it is created with {@code name},
+     * audited as done by {@code actorId}. Runs in the caller's transaction; concurrent calls for one phone serialize.
+     */
+    public User customerWithPhone(Handle handle, UUID orgId, UUID actorId, String phone, String name) {
+        users.lockCustomerPhone(handle, orgId, phone);
+        return users.findCustomerByPhone(handle, orgId, phone).orElseGet(() -> {
+            Instant now = clock.instant();
+            User customer = new User(UUID.randomUUID(), orgId, Role.CUSTOMER, name.trim(), null, phone, null, null,
+                    true, false, false, now, now);
+            users.insert(handle, customer, null);
+            audit.record(handle, AuditEntry.created(orgId, actorId, "USER_CREATED", EntityType.USER, customer.id().toString(), customer));
+            return customer;
+        });
+    }
+
     public User getUser(Caller caller, UUID id) {
         caller.require(Role.ADMIN);
         return database.asCaller(caller, handle -> users.find(handle, id).orElseThrow(() -> new NotFound("User " + id)));

@@ -1,0 +1,39 @@
+package com.cpnetwork.leads;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * A lead as the API shows it. {@code cpId} is empty while a customer's request waits for a CP; {@code customerId}
+ * is the organization's CUSTOMER with {@code customerPhone}.
+ */
+public record Lead(
+        String id,
+        LeadStatus status,
+        UUID cpId,
+        UUID customerId,
+        String customerName,
+        String customerPhone,
+        String address,
+        String stateCode,
+        List<RequestedService> services,
+        String remarks,
+        LocalDate followUpDate,
+        String lostReason,
+        String source,
+        UUID createdBy,
+        Instant statusChangedAt,
+        Instant createdAt,
+        Instant updatedAt) {
+
+    public Lead {
+        services = List.copyOf(services);
+    }
+
+    Lead withServices(List<RequestedService> lines) {
+        return new Lead(id, status, cpId, customerId, customerName, customerPhone, address, stateCode, lines, remarks,
+                followUpDate, lostReason, source, createdBy, statusChangedAt, createdAt, updatedAt);
+    }
+}

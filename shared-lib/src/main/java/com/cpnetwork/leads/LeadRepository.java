@@ -1,0 +1,210 @@
+package com.cpnetwork.leads;
+
+import com.cpnetwork.platform.Caller;
+import com.cpnetwork.platform.PageRequest;
+import com.cpnetwork.platform.Role;
+import com.cpnetwork.platform.db.LikePattern;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.mapper.RowMapper;
+import org.jdbi.v3.core.statement.Query;
+import org.jdbi.v3.core.statement.StatementContext;
+
+/**
+ * SQL for leads. Row-level security keeps every statement inside the transaction's organization; on top of it
+ * {@link #VISIBLE_TO} narrows what each role sees inside the organization.
+ */
+final class LeadRepository {
+
+    private static final String COLUMNS = """
+            l.id, l.status, l.cp_id, l.customer_id, l.customer_name, l.customer_phone, l.address, l.state_code, l.remarks,
+            l.follow_up_date, l.lost_reason, l.source, l.created_by, l.status_changed_at, l.created_at, l.updated_at""";
+
+    /**
+     * What a role sees of its organization's leads: admins all; KAMs their CPs' leads and the unassigned ones;
+     * CPs their own; customers theirs. The fragments other than the admin's use {@code :caller}.
+     */
+    private static final Map<Role, String> VISIBLE_TO = Map.of(
+            Role.ADMIN, "TRUE",
+            Role.KAM, "(l.cp_id IS NULL OR l.cp_id IN (SELECT u.id FROM users u WHERE u.kam_id = :caller))",
+            Role.CP, "(l.cp_id = :caller)",
+            Role.CUSTOMER, "(l.customer_id = :caller)");
+
+    private static final RowMapper<Lead> LEAD = LeadRepository::map;
+
+    String nextId(Handle handle) {
+        return "LEAD-" + handle.createQuery("SELECT nextval('lead_number')").mapTo(Long.class).one();
+    }
+
+    void insert(Handle handle, UUID orgId, Lead lead) {
+        handle.createUpdate("""
+                INSERT INTO leads (id, org_id, status, cp_id, customer_id, customer_name, customer_phone, address, state_code,
+                                   remarks, follow_up_date, source, created_by, status_changed_at, created_at, updated_at)
+                VALUES (:id, :org, :status, CAST(:cp AS uuid), :customer, :name, :phone, :address, :state,
+                        :remarks, CAST(:followUp AS date), :source, :createdBy, :changed, :created, :updated)""")
+                .bind("id", lead.id()).bind("org", orgId).bind("status", lead.status().name()).bind("cp", lead.cpId())
+                .bind("customer", lead.customerId()).bind("name", lead.customerName()).bind("phone", lead.customerPhone())
+                .bind("address", lead.address()).bind("state", lead.stateCode()).bind("remarks", lead.remarks())
+                .bind("followUp", lead.followUpDate()).bind("source", lead.source()).bind("createdBy", lead.createdBy())
+                .bind("changed", lead.statusChangedAt()).bind("created", lead.createdAt()).bind("updated", lead.updatedAt())
+                .execute();
+        List<RequestedService> services = lead.services();
+        for (int position = 0; position < services.size(); position++) {
+            handle.createUpdate("""
+                    INSERT INTO lead_services (lead_id, position, org_id, service_type, details)
+                    VALUES (:lead, :position, :org, :type, :details)""")
+                    .bind("lead", lead.id()).bind("position", position).bind("org", orgId)
+                    .bind("type", services.get(position).type()).bind("details", services.get(position).details())
+                    .execute();
+        }
+    }
+
+    /** The lead if the caller may see it; {@code forUpdate} also locks it until the transaction ends. */
+    Optional<Lead> findVisible(Handle handle, Caller caller, String id, boolean forUpdate) {
+        Query query = handle.createQuery("SELECT " + COLUMNS + " FROM leads l WHERE l.id = :id AND "
+                + VISIBLE_TO.get(caller.role()) + (forUpdate ? " FOR UPDATE OF l" : ""));
+        Optional<Lead> lead = asSeenBy(query, caller).bind("id", id).map(LEAD).findOne();
+        return lead.map(found -> withServices(handle, List.of(found)).get(0));
+    }
+
+    /** A page of the leads the caller sees, newest first. */
+    List<Lead> list(Handle handle, Caller caller, LeadFilter filter, PageRequest page) {
+        Query query = handle.createQuery("SELECT " + COLUMNS + " FROM leads l WHERE l.org_id = :org AND "
+                        + VISIBLE_TO.get(caller.role()) + """
+                           AND (CAST(:status AS text) IS NULL OR l.status = :status)
+                           AND (CAST(:cp AS uuid) IS NULL OR l.cp_id = CAST(:cp AS uuid))
+                           AND (CAST(:state AS text) IS NULL OR l.state_code = :state)
+                           AND (CAST(:pattern AS text) IS NULL OR l.customer_name ILIKE :pattern OR l.customer_phone LIKE :pattern)
+                           AND (CAST(:since AS timestamptz) IS NULL OR l.updated_at >= CAST(:since AS timestamptz))
+                           AND (CAST(:afterAt AS timestamptz) IS NULL OR (l.created_at, l.id) < (CAST(:afterAt AS timestamptz), :afterId))
+                         ORDER BY l.created_at DESC, l.id DESC
+                         LIMIT :limit""");
+        List<Lead> leads = asSeenBy(query, caller)
+                .bind("org", caller.orgId())
+                .bind("status", filter.status().map(Enum::name).orElse(null))
+                .bind("cp", filter.cpId().orElse(null))
+                .bind("state", filter.stateCode().orElse(null))
+                .bind("pattern", filter.search().map(LikePattern::containing).orElse(null))
+                .bind("since", filter.updatedSince().orElse(null))
+                .bind("afterAt", page.after().map(PageRequest.Position::at).orElse(null))
+                .bind("afterId", page.after().map(PageRequest.Position::id).orElse(null))
+                .bind("limit", page.fetchSize())
+                .map(LEAD).list();
+        return withServices(handle, leads);
+    }
+
+    /** Open leads of the organization with this customer phone, whoever works them. */
+    List<CreatedLead.PossibleDuplicate> openLeadsWithPhone(Handle handle, UUID orgId, String phone) {
+        return handle.createQuery("""
+                SELECT id, status, cp_id, created_at FROM leads
+                 WHERE org_id = :org AND customer_phone = :phone AND status NOT IN ('EXECUTED', 'LOST')
+                 ORDER BY created_at DESC, id DESC LIMIT 20""")
+                .bind("org", orgId).bind("phone", phone)
+                .map((row, context) -> new CreatedLead.PossibleDuplicate(row.getString("id"), LeadStatus.valueOf(row.getString("status")),
+                        row.getObject("cp_id", UUID.class), row.getObject("created_at", OffsetDateTime.class).toInstant()))
+                .list();
+    }
+
+    /** Writes status, remarks, follow-up date, lost reason, CP and the times; the caller holds the row lock. */
+    void update(Handle handle, Lead lead) {
+        handle.createUpdate("""
+                UPDATE leads SET status = :status, cp_id = CAST(:cp AS uuid), remarks = :remarks, follow_up_date = CAST(:followUp AS date),
+                                 lost_reason = :lostReason, status_changed_at = :changed, updated_at = :updated
+                 WHERE id = :id""")
+                .bind("id", lead.id()).bind("status", lead.status().name()).bind("cp", lead.cpId())
+                .bind("remarks", lead.remarks()).bind("followUp", lead.followUpDate()).bind("lostReason", lead.lostReason())
+                .bind("changed", lead.statusChangedAt()).bind("updated", lead.updatedAt())
+                .execute();
+    }
+
+    void recordStatusChange(Handle handle, UUID orgId, String leadId, StatusChange change) {
+        handle.createUpdate("""
+                INSERT INTO lead_status_history (org_id, lead_id, from_status, to_status, actor_id, at, override, reason,
+                                                 seconds_in_previous_status)
+                VALUES (:org, :lead, :from, :to, :actor, :at, :override, :reason, CAST(:seconds AS bigint))""")
+                .bind("org", orgId).bind("lead", leadId)
+                .bind("from", change.from() == null ? null : change.from().name()).bind("to", change.to().name())
+                .bind("actor", change.actorId()).bind("at", change.at()).bind("override", change.override())
+                .bind("reason", change.reason()).bind("seconds", change.secondsInPreviousStatus())
+                .execute();
+    }
+
+    List<StatusChange> history(Handle handle, String leadId) {
+        return handle.createQuery("""
+                SELECT from_status, to_status, actor_id, at, override, reason, seconds_in_previous_status
+                  FROM lead_status_history WHERE lead_id = :lead ORDER BY id""")
+                .bind("lead", leadId)
+                .map((row, context) -> new StatusChange(
+                        row.getString("from_status") == null ? null : LeadStatus.valueOf(row.getString("from_status")),
+                        LeadStatus.valueOf(row.getString("to_status")), row.getObject("actor_id", UUID.class),
+                        row.getObject("at", OffsetDateTime.class).toInstant(), row.getBoolean("override"), row.getString("reason"),
+                        row.getObject("seconds_in_previous_status", Long.class)))
+                .list();
+    }
+
+    /**
+     * The active CP of the territory with the fewest open leads (the longest-serving one on a tie), for a customer's
+     * request to be assigned to; empty when the territory has none.
+     */
+    Optional<UUID> leastBusyCpIn(Handle handle, UUID orgId, String stateCode) {
+        return handle.createQuery("""
+                SELECT u.id FROM users u
+                  LEFT JOIN leads l ON l.cp_id = u.id AND l.status NOT IN ('EXECUTED', 'LOST')
+                 WHERE u.org_id = :org AND u.role = 'CP' AND u.active AND NOT u.blocked_token AND u.state_code = :state
+                 GROUP BY u.id, u.created_at
+                 ORDER BY count(l.id), u.created_at, u.id
+                 LIMIT 1""")
+                .bind("org", orgId).bind("state", stateCode).mapTo(UUID.class).findOne();
+    }
+
+    private static Query asSeenBy(Query query, Caller caller) {
+        return caller.role() == Role.ADMIN ? query : query.bind("caller", caller.userId());
+    }
+
+    private static List<Lead> withServices(Handle handle, List<Lead> leads) {
+        if (leads.isEmpty()) {
+            return leads;
+        }
+        Map<String, List<RequestedService>> byLead = new LinkedHashMap<>();
+        handle.createQuery("SELECT lead_id, service_type, details FROM lead_services WHERE lead_id = ANY(:ids) ORDER BY lead_id, position")
+                .bind("ids", leads.stream().map(Lead::id).toArray(String[]::new))
+                .map((row, context) -> Map.entry(row.getString("lead_id"), new RequestedService(row.getString("service_type"), row.getString("details"))))
+                .forEach(line -> byLead.computeIfAbsent(line.getKey(), key -> new ArrayList<>()).add(line.getValue()));
+        return leads.stream().map(lead -> lead.withServices(byLead.getOrDefault(lead.id(), List.of()))).toList();
+    }
+
+    private static Lead map(ResultSet row, StatementContext context) throws SQLException {
+        return new Lead(
+                row.getString("id"),
+                LeadStatus.valueOf(row.getString("status")),
+                row.getObject("cp_id", UUID.class),
+                row.getObject("customer_id", UUID.class),
+                row.getString("customer_name"),
+                row.getString("customer_phone"),
+                row.getString("address"),
+                row.getString("state_code"),
+                List.of(),
+                row.getString("remarks"),
+                row.getObject("follow_up_date", LocalDate.class),
+                row.getString("lost_reason"),
+                row.getString("source"),
+                row.getObject("created_by", UUID.class),
+                instant(row, "status_changed_at"),
+                instant(row, "created_at"),
+                instant(row, "updated_at"));
+    }
+
+    private static Instant instant(ResultSet row, String column) throws SQLException {
+        return row.getObject(column, OffsetDateTime.class).toInstant();
+    }
+}

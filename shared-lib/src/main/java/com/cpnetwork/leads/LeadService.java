@@ -1,0 +1,224 @@
+package com.cpnetwork.leads;
+
+import com.cpnetwork.audit.AuditEntry;
+import com.cpnetwork.audit.AuditTrail;
+import com.cpnetwork.audit.EntityType;
+import com.cpnetwork.platform.Caller;
+import com.cpnetwork.platform.FieldChecks;
+import com.cpnetwork.platform.Page;
+import com.cpnetwork.platform.PageRequest;
+import com.cpnetwork.platform.PhoneNumbers;
+import com.cpnetwork.platform.Role;
+import com.cpnetwork.platform.db.Database;
+import com.cpnetwork.platform.errors.Conflict;
+import com.cpnetwork.platform.errors.Forbidden;
+import com.cpnetwork.platform.errors.Invalid;
+import com.cpnetwork.platform.errors.NotFound;
+import com.cpnetwork.users.User;
+import com.cpnetwork.users.UserRepository;
+import com.cpnetwork.users.UserService;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.jdbi.v3.core.Handle;
+
+/** The lead use cases: bringing leads in, moving them through the pipeline, assigning them to CPs. */
+public final class LeadService {
+
+    private final Database database;
+    private final LeadRepository leads = new LeadRepository();
+    private final UserRepository users;
+    private final UserService userService;
+    private final ServiceCatalog catalog;
+    private final PhoneNumbers phones;
+    private final AuditTrail audit;
+    private final Clock clock;
+
+    public LeadService(Database database, UserRepository users, UserService userService, ServiceCatalog catalog,
+                       PhoneNumbers phones, AuditTrail audit, Clock clock) {
+        this.database = database;
+        this.users = users;
+        this.userService = userService;
+        this.catalog = catalog;
+        this.phones = phones;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    /**
+     * {@code POST /v1/leads}: a CP brings a lead in for themselves, a KAM for a CP they look after, an admin for any
+     * active CP. The customer phone links the lead to the organization's customer (created when new); open leads
+     * with the same phone come back as possible duplicates.
+     */
+    public CreatedLead createLead(Caller caller, NewLead request) {
+        caller.require(Role.CP, Role.KAM, Role.ADMIN);
+        String phone = phones.normalize("customerPhone", request.customerPhone());
+        new FieldChecks()
+                .notBefore("followUpDate", request.followUpDate(), today())
+                .check(caller.role() != Role.CP || request.cpId() == null || request.cpId().equals(caller.userId()), "cpId",
+                        "a CP brings leads in for themselves; only KAMs and admins choose the CP")
+                .check(caller.role() == Role.CP || request.cpId() != null, "cpId", "is required: the CP who will work the lead")
+                .verify();
+        return database.asCaller(caller, handle -> {
+            UUID cpId = caller.role() == Role.CP ? caller.userId() : requireAssignableCp(handle, caller, request.cpId()).id();
+            catalog.requireKnown(handle, caller.orgId(), request.services());
+            User customer = userService.customerWithPhone(handle, caller.orgId(), caller.userId(), phone, request.customerName());
+            List<CreatedLead.PossibleDuplicate> duplicates = leads.openLeadsWithPhone(handle, caller.orgId(), phone);
+            Instant now = clock.instant();
+            Lead lead = new Lead(leads.nextId(handle), LeadStatus.NEW, cpId, customer.id(), request.customerName().trim(), phone,
+                    request.address(), request.stateCode(), request.services(), request.remarks(), request.followUpDate(), null,
+                    caller.role() == Role.CP ? "CP" : "STAFF", caller.userId(), now, now, now);
+            insert(handle, caller, lead);
+            return new CreatedLead(lead, duplicates);
+        });
+    }
+
+    /**
+     * {@code POST /v1/serviceRequests}: a customer's cart becomes one lead with a line per service, assigned to the
+     * active CP of the territory with the fewest open leads, or left unassigned for KAMs and admins.
+     */
+    public Lead requestService(Caller caller, ServiceRequest request) {
+        caller.require(Role.CUSTOMER);
+        return database.asCaller(caller, handle -> {
+            catalog.requireKnown(handle, caller.orgId(), request.services());
+            User customer = users.find(handle, caller.userId()).orElseThrow(() -> new NotFound("Customer"));
+            UUID cpId = leads.leastBusyCpIn(handle, caller.orgId(), request.stateCode()).orElse(null);
+            Instant now = clock.instant();
+            Lead lead = new Lead(leads.nextId(handle), LeadStatus.NEW, cpId, customer.id(), customer.name(), customer.phone(),
+                    request.address(), request.stateCode(), request.services(), request.remarks(), null, null, "CUSTOMER",
+                    caller.userId(), now, now, now);
+            insert(handle, caller, lead);
+            return lead;
+        });
+    }
+
+    public Lead getLead(Caller caller, String id) {
+        return database.asCaller(caller, handle -> visible(handle, caller, id, false));
+    }
+
+    public Page<Lead> listLeads(Caller caller, LeadFilter filter, PageRequest page) {
+        return database.asCaller(caller, handle -> page.page(leads.list(handle, caller, filter, page),
+                lead -> new PageRequest.Position(lead.createdAt(), lead.id())));
+    }
+
+    /** {@code GET /v1/leads/{id}/history}: the lead's status changes, oldest first. */
+    public List<StatusChange> history(Caller caller, String id) {
+        return database.asCaller(caller, handle -> {
+            visible(handle, caller, id, false);
+            return leads.history(handle, id);
+        });
+    }
+
+    /**
+     * {@code PATCH /v1/leads/{id}}: status (by {@link LeadPipeline}'s rules), remarks, follow-up date. Plain edits are
+     * last-write-wins; the lead row is locked for the transaction so a status move is judged on the current status.
+     */
+    public Lead changeLead(Caller caller, String id, LeadChanges changes) {
+        caller.require(Role.CP, Role.KAM, Role.ADMIN);
+        new FieldChecks().notBefore("followUpDate", changes.followUpDate().value(), today()).verify();
+        return database.asCaller(caller, handle -> {
+            Lead before = visible(handle, caller, id, true);
+            LeadStatus target = changes.status().orElse(before.status());
+            LeadPipeline.checkChange(before.status(), target, changes.override(), caller.role());
+            if (target == LeadStatus.EXECUTED && before.status() != LeadStatus.EXECUTED) {
+                // Executing a lead needs its customer's accepted quotation. Quotations are not part of the system
+                // yet, so no lead has one: the move is refused until they are.
+                throw new Conflict("NO_ACCEPTED_QUOTATION", "A lead is executed only after its customer accepted a quotation");
+            }
+            if (!changes.changesAnything()) {
+                return before;
+            }
+            Instant now = clock.instant();
+            boolean moves = target != before.status();
+            Lead after = new Lead(before.id(), target, before.cpId(), before.customerId(), before.customerName(), before.customerPhone(),
+                    before.address(), before.stateCode(), before.services(), changes.remarks().orElse(before.remarks()),
+                    changes.followUpDate().orElse(before.followUpDate()),
+                    target == LeadStatus.LOST ? (moves ? changes.lostReason() : before.lostReason()) : null,
+                    before.source(), before.createdBy(), moves ? now : before.statusChangedAt(), before.createdAt(), now);
+            leads.update(handle, after);
+            if (moves) {
+                long secondsInPrevious = Duration.between(before.statusChangedAt(), now).toSeconds();
+                leads.recordStatusChange(handle, caller.orgId(), id, new StatusChange(before.status(), target, caller.userId(), now,
+                        changes.override(), changes.override() ? changes.overrideReason() : changes.lostReason(), secondsInPrevious));
+            }
+            recordChange(handle, caller, "LEAD_UPDATED", before, after, changes.override(), changes.overrideReason());
+            return after;
+        });
+    }
+
+    /**
+     * {@code PATCH /v1/leads/{id}/reassign}: a KAM or admin hands the lead to another active CP of the lead's
+     * territory; only an admin may cross territories, with an override and a reason.
+     */
+    public Lead reassignLead(Caller caller, String id, UUID cpId, boolean override, String overrideReason) {
+        caller.require(Role.KAM, Role.ADMIN);
+        if (override && caller.role() != Role.ADMIN) {
+            throw new Forbidden("Only admins may override a reassignment");
+        }
+        new FieldChecks().check(!override || (overrideReason != null && !overrideReason.isBlank()), "overrideReason",
+                "is required with override").text("overrideReason", overrideReason, 1000).verify();
+        return database.asCaller(caller, handle -> {
+            Lead before = visible(handle, caller, id, true);
+            if (before.status().isTerminal() && !override) {
+                throw new Conflict("LEAD_LOCKED", "The lead is " + before.status() + "; changing it needs an override with a reason");
+            }
+            User cp = requireAssignableCp(handle, caller, cpId);
+            if (!cp.stateCode().equals(before.stateCode()) && !override) {
+                throw new Conflict("TERRITORY_MISMATCH", "The CP works in " + cp.stateCode() + " but the lead is in " + before.stateCode(),
+                        Map.of("leadStateCode", before.stateCode(), "cpStateCode", cp.stateCode()));
+            }
+            if (cp.id().equals(before.cpId())) {
+                return before;
+            }
+            Lead after = new Lead(before.id(), before.status(), cp.id(), before.customerId(), before.customerName(),
+                    before.customerPhone(), before.address(), before.stateCode(), before.services(), before.remarks(),
+                    before.followUpDate(), before.lostReason(), before.source(), before.createdBy(), before.statusChangedAt(),
+                    before.createdAt(), clock.instant());
+            leads.update(handle, after);
+            recordChange(handle, caller, "LEAD_REASSIGNED", before, after, override, overrideReason);
+            return after;
+        });
+    }
+
+    private void insert(Handle handle, Caller caller, Lead lead) {
+        leads.insert(handle, caller.orgId(), lead);
+        leads.recordStatusChange(handle, caller.orgId(), lead.id(),
+                new StatusChange(null, LeadStatus.NEW, caller.userId(), lead.createdAt(), false, null, null));
+        audit.record(handle, AuditEntry.created(caller.orgId(), caller.userId(), "LEAD_CREATED", EntityType.LEAD, lead.id(), lead));
+    }
+
+    /** The audit entry of a change, and a second one naming the override and its reason when the rules were overridden. */
+    private void recordChange(Handle handle, Caller caller, String action, Lead before, Lead after, boolean override, String reason) {
+        audit.record(handle, AuditEntry.changed(caller.orgId(), caller.userId(), action, EntityType.LEAD, before.id(), before, after));
+        if (override) {
+            audit.record(handle, AuditEntry.event(caller.orgId(), caller.userId(), "LEAD_OVERRIDE", EntityType.LEAD, before.id(),
+                    Map.of("change", action, "reason", reason)));
+        }
+    }
+
+    private Lead visible(Handle handle, Caller caller, String id, boolean forUpdate) {
+        return leads.findVisible(handle, caller, id, forUpdate).orElseThrow(() -> new NotFound("Lead " + id));
+    }
+
+    /** An active CP of the organization that {@code caller} may give leads to (a KAM only the CPs they look after). */
+    private User requireAssignableCp(Handle handle, Caller caller, UUID cpId) {
+        User cp = users.find(handle, cpId).filter(user -> user.role() == Role.CP)
+                .orElseThrow(() -> Invalid.field("cpId", "must be a CP of this organization"));
+        if (caller.role() == Role.KAM && !caller.userId().equals(cp.kamId())) {
+            throw new Forbidden("NOT_YOUR_CP", "That CP is looked after by another KAM");
+        }
+        if (!cp.canSignIn()) {
+            throw new Conflict("CP_INACTIVE", "That CP is deactivated or blocked");
+        }
+        return cp;
+    }
+
+    private LocalDate today() {
+        return LocalDate.now(clock.withZone(ZoneOffset.UTC));
+    }
+}
