@@ -8,7 +8,7 @@ import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.crypto.ECDSASigner;
+import com.nimbusds.jose.crypto.RSASSASigner;
 import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
 import com.nimbusds.jose.proc.BadJOSEException;
 import com.nimbusds.jose.proc.DefaultJOSEObjectTypeVerifier;
@@ -27,8 +27,8 @@ import java.util.Set;
 import java.util.UUID;
 
 /**
- * Issues and verifies access tokens: ES256 JWTs with {@code kid}, living two hours, carrying {@code sub}, {@code org},
- * {@code role}, {@code iat}, {@code exp}, {@code jti}, {@code iss} and {@code aud}. Verification accepts only ES256
+ * Issues and verifies access tokens: RS256 JWTs with {@code kid}, living two hours, carrying {@code sub}, {@code org},
+ * {@code role}, {@code iat}, {@code exp}, {@code jti}, {@code iss} and {@code aud}. Verification accepts only RS256
  * (so {@code alg: none} and HS256 tokens are refused), only known key ids, the configured issuer and audience, and at
  * most 60 seconds of clock skew. Thread-safe.
  */
@@ -41,7 +41,7 @@ public final class AccessTokens {
     private final String issuer;
     private final String audience;
     private final Clock clock;
-    private final ECDSASigner signer;
+    private final RSASSASigner signer;
     private final DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
 
     public AccessTokens(SigningKeys keys, String issuer, String audience, Clock clock) {
@@ -50,12 +50,12 @@ public final class AccessTokens {
         this.audience = audience;
         this.clock = clock;
         try {
-            this.signer = new ECDSASigner(keys.current());
+            this.signer = new RSASSASigner(keys.current());
         } catch (JOSEException e) {
-            throw new IllegalArgumentException("The signing key cannot sign ES256", e);
+            throw new IllegalArgumentException("The signing key cannot sign RS256", e);
         }
         processor.setJWSTypeVerifier(new DefaultJOSEObjectTypeVerifier<>(TYPE));
-        processor.setJWSKeySelector(new JWSVerificationKeySelector<>(JWSAlgorithm.ES256, new ImmutableJWKSet<>(keys.verificationKeys())));
+        processor.setJWSKeySelector(new JWSVerificationKeySelector<>(JWSAlgorithm.RS256, new ImmutableJWKSet<>(keys.verificationKeys())));
         DefaultJWTClaimsVerifier<SecurityContext> claims = new DefaultJWTClaimsVerifier<>(audience,
                 new JWTClaimsSet.Builder().issuer(issuer).build(), Set.of("sub", "org", "role", "iat", "exp", "jti")) {
             @Override
@@ -79,7 +79,7 @@ public final class AccessTokens {
                 .expirationTime(Date.from(now.plus(LIFETIME)))
                 .jwtID(UUID.randomUUID().toString())
                 .build();
-        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.ES256).keyID(keys.current().getKeyID()).type(TYPE).build(), claims);
+        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(keys.current().getKeyID()).type(TYPE).build(), claims);
         try {
             jwt.sign(signer);
             return jwt.serialize();

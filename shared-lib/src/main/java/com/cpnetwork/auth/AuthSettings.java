@@ -34,7 +34,7 @@ public record AuthSettings(SigningKeys keys, String issuer, String audience, byt
         Optional<String> key = settings.optional(SIGNING_KEY).or(() -> settings.optional(SIGNING_KEY_FILE).flatMap(file -> readFile(settings, file)));
         SigningKeys keys = null;
         if (key.isEmpty()) {
-            settings.problem(SIGNING_KEY + " (a private EC P-256 JWK) or " + SIGNING_KEY_FILE + " is required");
+            settings.problem(SIGNING_KEY + " (a private RSA JWK with a kid) or " + SIGNING_KEY_FILE + " is required");
         } else {
             try {
                 keys = SigningKeys.parse(key.get(), settings.optional(PREVIOUS_KEYS, ""));

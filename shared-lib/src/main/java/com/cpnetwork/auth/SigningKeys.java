@@ -1,63 +1,65 @@
 package com.cpnetwork.auth;
 
-import com.nimbusds.jose.jwk.Curve;
-import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
-import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
-import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import java.text.ParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
 /**
- * The key access tokens are signed with (EC P-256, ES256) and the previous keys still accepted during a rotation.
- * Keys are JWKs from settings (Key Vault in Azure); {@link #jwks()} publishes only their public halves.
+ * The key access tokens are signed with (RSA, RS256, at least 2048 bits) and the previous keys still accepted
+ * during a rotation. Keys are JWKs from settings (Key Vault in Azure); {@link #jwks()} publishes only their public
+ * halves. RS256 because every request verifies a token and RSA verification is cheap (docs/decisions/0008).
  */
 public final class SigningKeys {
 
-    private final ECKey current;
-    private final List<ECKey> previous;
+    static final int MIN_BITS = 2048;
 
-    private SigningKeys(ECKey current, List<ECKey> previous) {
+    private final RSAKey current;
+    private final List<RSAKey> previous;
+
+    private SigningKeys(RSAKey current, List<RSAKey> previous) {
         this.current = current;
         this.previous = List.copyOf(previous);
     }
 
     /**
-     * @param currentJwk  the private signing key as a JWK JSON object, with a {@code kid}
+     * @param currentJwk  the private signing key as an RSA JWK JSON object, with a {@code kid}
      * @param previousSet a JWK Set JSON of earlier public keys (may be empty)
      * @throws IllegalArgumentException naming what is wrong with the keys
      */
     public static SigningKeys parse(String currentJwk, String previousSet) {
-        ECKey current = parseKey(currentJwk);
+        RSAKey current = parseKey(currentJwk);
         if (!current.isPrivate()) {
             throw new IllegalArgumentException("JWT_SIGNING_KEY must hold the private key (the 'd' member)");
         }
-        List<ECKey> previous = new ArrayList<>();
+        List<RSAKey> previous = new ArrayList<>();
         if (previousSet != null && !previousSet.isBlank()) {
             try {
                 for (JWK key : JWKSet.parse(previousSet).getKeys()) {
-                    previous.add(requireUsable(key.toECKey()).toPublicJWK());
+                    previous.add(requireUsable(key.toRSAKey()).toPublicJWK());
                 }
             } catch (ParseException | IllegalStateException | ClassCastException e) {
-                throw new IllegalArgumentException("JWT_PREVIOUS_KEYS is not a JWK Set of EC P-256 keys with kid: " + e.getMessage());
+                throw new IllegalArgumentException("JWT_PREVIOUS_KEYS is not a JWK Set of RSA keys with kid: " + e.getMessage());
             }
         }
         return new SigningKeys(current, previous);
     }
 
-    /** A new random P-256 key as a private JWK JSON string; for local development keys, never for production. */
+    /** A new random 2048-bit RSA key as a private JWK JSON string; for local development keys, never for production. */
     public static String generatePrivateJwk() {
         try {
-            return new ECKeyGenerator(Curve.P_256).keyID("dev-" + UUID.randomUUID()).generate().toJSONString();
+            return new RSAKeyGenerator(MIN_BITS).keyID("dev-" + UUID.randomUUID()).generate().toJSONString();
         } catch (JOSEException e) {
-            throw new IllegalStateException("P-256 key generation is part of every JDK", e);
+            throw new IllegalStateException("RSA key generation is part of every JDK", e);
         }
     }
 
-    ECKey current() {
+    RSAKey current() {
         return current;
     }
 
@@ -74,17 +76,17 @@ public final class SigningKeys {
         return verificationKeys().toString(true);
     }
 
-    private static ECKey parseKey(String json) {
+    private static RSAKey parseKey(String json) {
         try {
-            return requireUsable(ECKey.parse(json));
+            return requireUsable(RSAKey.parse(json));
         } catch (ParseException e) {
-            throw new IllegalArgumentException("JWT_SIGNING_KEY is not an EC JWK: " + e.getMessage());
+            throw new IllegalArgumentException("JWT_SIGNING_KEY is not an RSA JWK: " + e.getMessage());
         }
     }
 
-    private static ECKey requireUsable(ECKey key) {
-        if (!Curve.P_256.equals(key.getCurve())) {
-            throw new IllegalArgumentException("signing keys must be on curve P-256 (ES256)");
+    private static RSAKey requireUsable(RSAKey key) {
+        if (key.size() < MIN_BITS) {
+            throw new IllegalArgumentException("signing keys must have at least " + MIN_BITS + " bits");
         }
         if (key.getKeyID() == null || key.getKeyID().isBlank()) {
             throw new IllegalArgumentException("signing keys must have a kid");

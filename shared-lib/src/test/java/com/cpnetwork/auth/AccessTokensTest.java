@@ -15,9 +15,10 @@ import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.JWSSigner;
 import com.nimbusds.jose.PlainHeader;
-import com.nimbusds.jose.crypto.ECDSASigner;
+import com.nimbusds.jose.crypto.RSASSASigner;
 import com.nimbusds.jose.crypto.MACSigner;
-import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.gen.OctetSequenceKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
@@ -55,8 +56,8 @@ class AccessTokensTest {
     void aTokenCarriesTheAgreedClaimsAndHeader() throws Exception {
         SignedJWT jwt = SignedJWT.parse(tokens.issue(kam));
 
-        assertThat(jwt.getHeader().getAlgorithm()).isEqualTo(JWSAlgorithm.ES256);
-        assertThat(jwt.getHeader().getKeyID()).isEqualTo(ECKey.parse(signingJwk).getKeyID());
+        assertThat(jwt.getHeader().getAlgorithm()).isEqualTo(JWSAlgorithm.RS256);
+        assertThat(jwt.getHeader().getKeyID()).isEqualTo(RSAKey.parse(signingJwk).getKeyID());
         JWTClaimsSet claims = jwt.getJWTClaimsSet();
         assertThat(claims.getSubject()).isEqualTo(kam.id().toString());
         assertThat(claims.getStringClaim("org")).isEqualTo(kam.orgId().toString());
@@ -95,8 +96,8 @@ class AccessTokensTest {
 
     @Test
     void anHmacTokenKeyedWithOurPublicKeyIsRefused() throws Exception {
-        ECKey publicKey = ECKey.parse(signingJwk).toPublicJWK();
-        byte[] derPublicKey = publicKey.toECPublicKey().getEncoded();
+        RSAKey publicKey = RSAKey.parse(signingJwk).toPublicJWK();
+        byte[] derPublicKey = publicKey.toRSAPublicKey().getEncoded();
         byte[] jwkPublicKey = publicKey.toJSONString().getBytes(StandardCharsets.UTF_8);
 
         for (byte[] secret : List.of(derPublicKey, jwkPublicKey)) {
@@ -106,26 +107,26 @@ class AccessTokensTest {
 
     @Test
     void aTokenSignedWithAnUnknownKeyIsRefused() throws Exception {
-        ECKey stranger = ECKey.parse(SigningKeys.generatePrivateJwk());
-        String ourKid = ECKey.parse(signingJwk).getKeyID();
+        RSAKey stranger = RSAKey.parse(SigningKeys.generatePrivateJwk());
+        String ourKid = RSAKey.parse(signingJwk).getKeyID();
 
-        assertInvalid(sign(new ECDSASigner(stranger), JWSAlgorithm.ES256, stranger.getKeyID(), claims(builder -> { })));
-        assertInvalid(sign(new ECDSASigner(stranger), JWSAlgorithm.ES256, ourKid, claims(builder -> { })));
+        assertInvalid(sign(new RSASSASigner(stranger), JWSAlgorithm.RS256, stranger.getKeyID(), claims(builder -> { })));
+        assertInvalid(sign(new RSASSASigner(stranger), JWSAlgorithm.RS256, ourKid, claims(builder -> { })));
     }
 
     @Test
     void ourKeyWithTheWrongIssuerAudienceOrTypeIsRefused() throws Exception {
-        ECDSASigner ourKey = new ECDSASigner(ECKey.parse(signingJwk));
-        String kid = ECKey.parse(signingJwk).getKeyID();
+        RSASSASigner ourKey = new RSASSASigner(RSAKey.parse(signingJwk));
+        String kid = RSAKey.parse(signingJwk).getKeyID();
 
-        assertThat(tokens.verify(sign(ourKey, JWSAlgorithm.ES256, kid, claims(builder -> { })))).isNotNull();
-        assertInvalid(sign(ourKey, JWSAlgorithm.ES256, kid, claims(builder -> builder.issuer("someone-else"))));
-        assertInvalid(sign(ourKey, JWSAlgorithm.ES256, kid, claims(builder -> builder.audience("another-api"))));
-        assertInvalid(sign(ourKey, JWSAlgorithm.ES256, kid, claims(builder -> builder.audience((String) null))));
-        assertInvalid(sign(ourKey, JWSAlgorithm.ES256, kid, claims(builder -> builder.jwtID(null))));
-        assertInvalid(sign(ourKey, JWSAlgorithm.ES256, kid, claims(builder -> builder.claim("role", "SUPERUSER"))));
-        assertInvalid(sign(ourKey, JWSAlgorithm.ES256, kid, claims(builder -> builder.claim("org", "not-a-uuid"))));
-        SignedJWT untyped = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.ES256).keyID(kid).build(), claims(builder -> { }));
+        assertThat(tokens.verify(sign(ourKey, JWSAlgorithm.RS256, kid, claims(builder -> { })))).isNotNull();
+        assertInvalid(sign(ourKey, JWSAlgorithm.RS256, kid, claims(builder -> builder.issuer("someone-else"))));
+        assertInvalid(sign(ourKey, JWSAlgorithm.RS256, kid, claims(builder -> builder.audience("another-api"))));
+        assertInvalid(sign(ourKey, JWSAlgorithm.RS256, kid, claims(builder -> builder.audience((String) null))));
+        assertInvalid(sign(ourKey, JWSAlgorithm.RS256, kid, claims(builder -> builder.jwtID(null))));
+        assertInvalid(sign(ourKey, JWSAlgorithm.RS256, kid, claims(builder -> builder.claim("role", "SUPERUSER"))));
+        assertInvalid(sign(ourKey, JWSAlgorithm.RS256, kid, claims(builder -> builder.claim("org", "not-a-uuid"))));
+        SignedJWT untyped = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(kid).build(), claims(builder -> { }));
         untyped.sign(ourKey);
         assertInvalid(untyped.serialize());
     }
@@ -152,13 +153,13 @@ class AccessTokensTest {
     void aTokenSignedByTheRotatedOutKeyIsStillAcceptedAfterRotation() throws Exception {
         String oldToken = tokens.issue(kam);
         String newJwk = SigningKeys.generatePrivateJwk();
-        String previous = new JWKSet(ECKey.parse(signingJwk).toPublicJWK()).toString(true);
+        String previous = new JWKSet(RSAKey.parse(signingJwk).toPublicJWK()).toString(true);
 
         AccessTokens rotated = new AccessTokens(SigningKeys.parse(newJwk, previous), ISSUER, AUDIENCE, clock);
 
         assertThat(rotated.verify(oldToken).userId()).isEqualTo(kam.id());
         String newToken = rotated.issue(kam);
-        assertThat(SignedJWT.parse(newToken).getHeader().getKeyID()).isEqualTo(ECKey.parse(newJwk).getKeyID());
+        assertThat(SignedJWT.parse(newToken).getHeader().getKeyID()).isEqualTo(RSAKey.parse(newJwk).getKeyID());
         assertThat(rotated.verify(newToken).userId()).isEqualTo(kam.id());
         assertInvalid(newToken); // an instance that has not rotated yet does not know the new key
         AccessTokens rotationFinished = new AccessTokens(SigningKeys.parse(newJwk, ""), ISSUER, AUDIENCE, clock);
@@ -175,19 +176,20 @@ class AccessTokensTest {
 
         assertThat(jwks.path("keys")).hasSize(2);
         assertThat(jwks.path("keys").findValuesAsText("kid"))
-                .containsExactly(ECKey.parse(newJwk).getKeyID(), ECKey.parse(signingJwk).getKeyID());
+                .containsExactly(RSAKey.parse(newJwk).getKeyID(), RSAKey.parse(signingJwk).getKeyID());
         for (JsonNode key : jwks.path("keys")) {
             assertThat(key.has("d")).isFalse();
-            assertThat(key.path("kty").asText()).isEqualTo("EC");
-            assertThat(key.path("crv").asText()).isEqualTo("P-256");
+            assertThat(key.path("kty").asText()).isEqualTo("RSA");
+            assertThat(key.has("p")).isFalse();
+            assertThat(key.has("q")).isFalse();
         }
-        assertThat(keys.jwks()).doesNotContain(ECKey.parse(newJwk).getD().toString());
+        assertThat(keys.jwks()).doesNotContain(RSAKey.parse(newJwk).getPrivateExponent().toString());
     }
 
     @Test
     void unusableKeysAreRefusedAtStartUp() throws Exception {
-        String publicOnly = ECKey.parse(signingJwk).toPublicJWK().toJSONString();
-        String withoutKid = new ECKey.Builder(ECKey.parse(signingJwk)).keyID(null).build().toJSONString();
+        String publicOnly = RSAKey.parse(signingJwk).toPublicJWK().toJSONString();
+        String withoutKid = new RSAKey.Builder(RSAKey.parse(signingJwk)).keyID(null).build().toJSONString();
 
         assertThatThrownBy(() -> SigningKeys.parse(publicOnly, "")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> SigningKeys.parse(withoutKid, "")).isInstanceOf(IllegalArgumentException.class);
@@ -197,6 +199,8 @@ class AccessTokensTest {
         assertThatThrownBy(() -> SigningKeys.parse(signingJwk, "{\"keys\":[" + symmetric + "]}"))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("JWT_PREVIOUS_KEYS");
         assertThatThrownBy(() -> SigningKeys.parse(symmetric, "")).isInstanceOf(IllegalArgumentException.class);
+        String tooShort = new RSAKeyGenerator(1024, true).keyID("short").generate().toJSONString();
+        assertThatThrownBy(() -> SigningKeys.parse(tooShort, "")).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("2048");
     }
 
     private void assertInvalid(String token) {

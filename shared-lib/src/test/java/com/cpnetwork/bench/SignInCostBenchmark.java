@@ -22,7 +22,7 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * What signing in and checking a request cost in CPU: verifying and issuing an ES256 access token, and hashing or
+ * What signing in and checking a request cost in CPU: verifying and issuing an RS256 access token, and hashing or
  * checking a password with the production Argon2id parameters. Run as docs/benchmarks.md describes.
  */
 @State(Scope.Benchmark)

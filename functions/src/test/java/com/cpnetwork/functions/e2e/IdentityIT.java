@@ -236,6 +236,8 @@ class IdentityIT {
         assertThat(api.get("/v1/users", "not-a-jwt").status()).isEqualTo(401);
         assertThat(api.get("/v1/users", cpToken.substring(0, cpToken.length() - 3) + "abc").status()).isEqualTo(401);
         assertThat(api.get("/v1/users", cpToken).status()).isEqualTo(403);
+        assertThat(api.patch("/v1/users/" + UUID.randomUUID(), "{not json", null).status()).as("token before body").isEqualTo(401);
+        assertThat(api.patch("/v1/leads/LEAD-1", "{not json", null).status()).as("token before body").isEqualTo(401);
         assertThat(api.get("/v1/auth/me", cpToken).status()).isEqualTo(200);
     }
 
@@ -287,7 +289,7 @@ class IdentityIT {
         ApiClient.Response jwks = api.get("/v1/auth/jwks", null);
 
         assertThat(jwks.status()).isEqualTo(200);
-        assertThat(jwks.json().path("keys").get(0).path("kty").asText()).isEqualTo("EC");
+        assertThat(jwks.json().path("keys").get(0).path("kty").asText()).isEqualTo("RSA");
         assertThat(jwks.json().path("keys").get(0).has("kid")).isTrue();
         assertThat(jwks.json().path("keys").get(0).has("d")).isFalse();
     }

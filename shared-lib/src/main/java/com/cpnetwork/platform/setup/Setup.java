@@ -58,7 +58,7 @@ public final class Setup {
         System.out.println("Storage: containers and queues ready");
     }
 
-    /** Writes a new P-256 key, readable by its owner only, where {@code JWT_SIGNING_KEY_FILE} points, unless one is set or exists. */
+    /** Writes a new RSA signing key, readable by its owner only, where {@code JWT_SIGNING_KEY_FILE} points, unless one is set or exists. */
     static void ensureDevelopmentSigningKey(SettingsSource source) {
         Optional<String> file = source.get(AuthSettings.SIGNING_KEY_FILE);
         if (source.get(AuthSettings.SIGNING_KEY).isPresent() || file.isEmpty() || Files.exists(Path.of(file.get()))) {
