@@ -26,6 +26,19 @@ CREATE FUNCTION app_scope_is(expected text) RETURNS boolean
     LANGUAGE sql STABLE
     AS $$ SELECT coalesce(current_setting('app.scope', true), '') = expected $$;
 
+-- Row-level security for a table with an org_id column, the same for every such table: enabled, forced (so it binds
+-- the table owner too), and a policy that shows and accepts only the rows of the transaction's organization.
+CREATE FUNCTION isolate_by_organization(target regclass) RETURNS void
+    LANGUAGE plpgsql
+    AS $$
+BEGIN
+    EXECUTE format('ALTER TABLE %s ENABLE ROW LEVEL SECURITY', target);
+    EXECUTE format('ALTER TABLE %s FORCE ROW LEVEL SECURITY', target);
+    EXECUTE format('CREATE POLICY organization_isolation ON %s USING (org_id = app_org_id()) WITH CHECK (org_id = app_org_id())', target);
+END
+$$;
+REVOKE EXECUTE ON FUNCTION isolate_by_organization(regclass) FROM PUBLIC;
+
 CREATE TABLE organizations (
     id          uuid PRIMARY KEY,
     name        text        NOT NULL CHECK (length(name) BETWEEN 1 AND 200),
@@ -51,11 +64,7 @@ CREATE TABLE users (
     updated_at     timestamptz NOT NULL
 );
 CREATE INDEX users_org_role ON users (org_id, role, created_at DESC, id DESC);
-ALTER TABLE users ENABLE ROW LEVEL SECURITY;
-ALTER TABLE users FORCE ROW LEVEL SECURITY;
-CREATE POLICY organization_isolation ON users
-    USING (org_id = app_org_id())
-    WITH CHECK (org_id = app_org_id());
+SELECT isolate_by_organization('users');
 GRANT SELECT, INSERT, UPDATE ON users TO cpnetwork_api;
 
 CREATE TABLE audit_log (
@@ -72,11 +81,7 @@ CREATE TABLE audit_log (
 );
 CREATE INDEX audit_log_entity ON audit_log (org_id, entity_type, entity_id, at DESC);
 CREATE INDEX audit_log_at ON audit_log (org_id, at DESC, id DESC);
-ALTER TABLE audit_log ENABLE ROW LEVEL SECURITY;
-ALTER TABLE audit_log FORCE ROW LEVEL SECURITY;
-CREATE POLICY organization_isolation ON audit_log
-    USING (org_id = app_org_id())
-    WITH CHECK (org_id = app_org_id());
+SELECT isolate_by_organization('audit_log');
 -- Append-only for the application: no UPDATE, no DELETE, no TRUNCATE.
 GRANT SELECT, INSERT ON audit_log TO cpnetwork_api;
 

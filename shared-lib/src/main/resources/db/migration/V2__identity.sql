@@ -70,10 +70,7 @@ CREATE TABLE mfa_challenges (
     consumed_at  timestamptz
 );
 CREATE INDEX mfa_challenges_expiry ON mfa_challenges (expires_at);
-ALTER TABLE mfa_challenges ENABLE ROW LEVEL SECURITY;
-ALTER TABLE mfa_challenges FORCE ROW LEVEL SECURITY;
-CREATE POLICY organization_isolation ON mfa_challenges
-    USING (org_id = app_org_id()) WITH CHECK (org_id = app_org_id());
+SELECT isolate_by_organization('mfa_challenges');
 CREATE POLICY sign_in_lookup ON mfa_challenges FOR SELECT USING (app_scope_is('sign_in'));
 -- Retention (system scope) reads and deletes expired rows of every organization.
 CREATE POLICY retention_read ON mfa_challenges FOR SELECT USING (app_scope_is('system'));
@@ -96,10 +93,7 @@ CREATE TABLE refresh_tokens (
 CREATE INDEX refresh_tokens_family ON refresh_tokens (family_id);
 CREATE INDEX refresh_tokens_user ON refresh_tokens (user_id) WHERE revoked_at IS NULL;
 CREATE INDEX refresh_tokens_expiry ON refresh_tokens (session_expires_at);
-ALTER TABLE refresh_tokens ENABLE ROW LEVEL SECURITY;
-ALTER TABLE refresh_tokens FORCE ROW LEVEL SECURITY;
-CREATE POLICY organization_isolation ON refresh_tokens
-    USING (org_id = app_org_id()) WITH CHECK (org_id = app_org_id());
+SELECT isolate_by_organization('refresh_tokens');
 CREATE POLICY sign_in_lookup ON refresh_tokens FOR SELECT USING (app_scope_is('sign_in'));
 -- Retention (system scope) reads and deletes expired rows of every organization.
 CREATE POLICY retention_read ON refresh_tokens FOR SELECT USING (app_scope_is('system'));
@@ -116,10 +110,7 @@ CREATE TABLE password_resets (
     used_at     timestamptz
 );
 CREATE INDEX password_resets_expiry ON password_resets (expires_at);
-ALTER TABLE password_resets ENABLE ROW LEVEL SECURITY;
-ALTER TABLE password_resets FORCE ROW LEVEL SECURITY;
-CREATE POLICY organization_isolation ON password_resets
-    USING (org_id = app_org_id()) WITH CHECK (org_id = app_org_id());
+SELECT isolate_by_organization('password_resets');
 CREATE POLICY sign_in_lookup ON password_resets FOR SELECT USING (app_scope_is('sign_in'));
 -- Retention (system scope) reads and deletes expired rows of every organization.
 CREATE POLICY retention_read ON password_resets FOR SELECT USING (app_scope_is('system'));

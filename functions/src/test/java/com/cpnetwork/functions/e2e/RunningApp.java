@@ -14,7 +14,6 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -46,7 +45,6 @@ public final class RunningApp {
     public static synchronized RunningApp get() {
         if (instance == null) {
             Path work = Path.of("target", "e2e");
-            deleteRecursively(work);
             Map<String, String> settings = settings(work, Map.of("RATE_LIMIT_PER_MINUTE", "100000"));
             instance = new RunningApp(start(work, settings, true), work.resolve("outbox"));
             Runtime.getRuntime().addShutdownHook(new Thread(instance.stack::close, "e2e-stop"));
@@ -81,7 +79,10 @@ public final class RunningApp {
         return settings;
     }
 
-    /** Starts a stack with its own host on a free port; {@code setup} runs the deploy step first and waits for health. */
+    /**
+     * Starts a stack with its own host on a free port. {@code setup}: start over in {@code work}, run the deploy step
+     * and wait for health; otherwise reuse the database and storage the settings name, as they are.
+     */
     static LocalStack start(Path work, Map<String, String> settings, boolean setup) {
         try {
             Files.createDirectories(work);
@@ -90,7 +91,7 @@ public final class RunningApp {
         }
         return LocalStack.start(new LocalStack.Options(appDir(), work, settings,
                 setup ? Optional.of("com.cpnetwork.platform.setup.Setup") : Optional.empty(), freePort(),
-                Optional.of(work.resolve("stack-" + System.nanoTime() + ".log")), setup));
+                Optional.of(work.resolve("stack-" + System.nanoTime() + ".log")), setup, setup));
     }
 
     static Path appDir() {
@@ -163,17 +164,6 @@ public final class RunningApp {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
-        }
-    }
-
-    private static void deleteRecursively(Path directory) {
-        if (!Files.exists(directory)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(directory)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 }

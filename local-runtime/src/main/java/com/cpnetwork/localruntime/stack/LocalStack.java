@@ -37,9 +37,10 @@ public final class LocalStack implements AutoCloseable {
      * @param port      HTTP port of the host
      * @param logFile   where the children's output goes; empty: this process's console
      * @param healthy   wait for {@code /api/health} to answer 200; false: any answer will do (a dependency may be down on purpose)
+     * @param fresh     delete {@code dataDir} first: start over with an empty database and storage
      */
     public record Options(Path appDir, Path dataDir, Map<String, String> settings, Optional<String> setupMain, int port,
-                          Optional<Path> logFile, boolean healthy) {
+                          Optional<Path> logFile, boolean healthy, boolean fresh) {
         public Options {
             settings = Map.copyOf(settings);
         }
@@ -68,9 +69,16 @@ public final class LocalStack implements AutoCloseable {
             if (Ports.inUse(options.port())) {
                 throw new IllegalStateException("Port " + options.port() + " is already in use (another ./run-local?); stop it or set PORT");
             }
+            if (options.fresh()) {
+                deleteRecursively(options.dataDir());
+            }
+            Files.createDirectories(options.dataDir());
             startDependencies();
             options.setupMain().ifPresent(this::runSetup);
             startHost();
+        } catch (IOException e) {
+            close();
+            throw new UncheckedIOException("Could not create " + options.dataDir(), e);
         } catch (RuntimeException e) {
             close();
             throw e;
@@ -232,15 +240,11 @@ public final class LocalStack implements AutoCloseable {
             }
         }
         Path dataDir = Path.of(arguments.getOrDefault("--data", ".local"));
-        if (fresh) {
-            deleteRecursively(dataDir);
-            System.out.println("Started over: removed " + dataDir);
-        }
         Map<String, String> settings = new HashMap<>(LocalRuntime.localSettings(Path.of(arguments.getOrDefault("--settings", "local.settings.json"))));
         settings.putAll(System.getenv());
         int port = Integer.parseInt(settings.getOrDefault("PORT", "7071"));
         Options options = new Options(Path.of(arguments.getOrDefault("--app", "functions/target/azure-functions/cpnetwork-api")),
-                dataDir, settings, Optional.ofNullable(arguments.get("--setup")), port, Optional.empty(), true);
+                dataDir, settings, Optional.ofNullable(arguments.get("--setup")), port, Optional.empty(), true, fresh);
 
         LocalStack stack = new LocalStack(options);
         CountDownLatch stopped = new CountDownLatch(1);
