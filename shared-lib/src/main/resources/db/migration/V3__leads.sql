@@ -8,10 +8,7 @@ CREATE TABLE service_types (
     created_at  timestamptz NOT NULL,
     PRIMARY KEY (org_id, code)
 );
-ALTER TABLE service_types ENABLE ROW LEVEL SECURITY;
-ALTER TABLE service_types FORCE ROW LEVEL SECURITY;
-CREATE POLICY organization_isolation ON service_types
-    USING (org_id = app_org_id()) WITH CHECK (org_id = app_org_id());
+SELECT isolate_by_organization('service_types');
 GRANT SELECT, INSERT ON service_types TO cpnetwork_api;
 
 -- Organizations that exist before this migration get the starter catalog new ones are created with.
@@ -65,13 +62,11 @@ CREATE INDEX leads_by_org ON leads (org_id, created_at DESC, id DESC);
 CREATE INDEX leads_by_cp ON leads (org_id, cp_id, created_at DESC, id DESC);
 CREATE INDEX leads_by_customer ON leads (org_id, customer_id, created_at DESC, id DESC);
 CREATE INDEX leads_unassigned ON leads (org_id, created_at DESC, id DESC) WHERE cp_id IS NULL;
-CREATE INDEX leads_open_by_phone ON leads (org_id, customer_phone) WHERE status NOT IN ('EXECUTED', 'LOST');
+-- A customer's leads: possible duplicates of a new lead, and a list search for a whole phone number (q=+9198...).
+CREATE INDEX leads_by_phone ON leads (org_id, customer_phone, created_at DESC, id DESC);
 CREATE INDEX leads_open_by_cp ON leads (cp_id) WHERE status NOT IN ('EXECUTED', 'LOST');
 CREATE INDEX leads_updated ON leads (org_id, updated_at);
-ALTER TABLE leads ENABLE ROW LEVEL SECURITY;
-ALTER TABLE leads FORCE ROW LEVEL SECURITY;
-CREATE POLICY organization_isolation ON leads
-    USING (org_id = app_org_id()) WITH CHECK (org_id = app_org_id());
+SELECT isolate_by_organization('leads');
 GRANT SELECT, INSERT, UPDATE ON leads TO cpnetwork_api;
 
 -- The services a lead asks for, one line each, in the order given.
@@ -84,10 +79,7 @@ CREATE TABLE lead_services (
     PRIMARY KEY (lead_id, position),
     FOREIGN KEY (org_id, service_type) REFERENCES service_types (org_id, code)
 );
-ALTER TABLE lead_services ENABLE ROW LEVEL SECURITY;
-ALTER TABLE lead_services FORCE ROW LEVEL SECURITY;
-CREATE POLICY organization_isolation ON lead_services
-    USING (org_id = app_org_id()) WITH CHECK (org_id = app_org_id());
+SELECT isolate_by_organization('lead_services');
 GRANT SELECT, INSERT ON lead_services TO cpnetwork_api;
 
 -- Every status change, with the time spent in the status that was left, for stage-duration reports.
@@ -104,9 +96,6 @@ CREATE TABLE lead_status_history (
     seconds_in_previous_status  bigint
 );
 CREATE INDEX lead_status_history_lead ON lead_status_history (lead_id, id);
-ALTER TABLE lead_status_history ENABLE ROW LEVEL SECURITY;
-ALTER TABLE lead_status_history FORCE ROW LEVEL SECURITY;
-CREATE POLICY organization_isolation ON lead_status_history
-    USING (org_id = app_org_id()) WITH CHECK (org_id = app_org_id());
+SELECT isolate_by_organization('lead_status_history');
 -- History is written once and never changed.
 GRANT SELECT, INSERT ON lead_status_history TO cpnetwork_api;

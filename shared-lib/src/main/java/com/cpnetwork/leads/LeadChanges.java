@@ -22,8 +22,4 @@ public record LeadChanges(Optional<LeadStatus> status, Patch<String> remarks, Pa
                 .text("lostReason", lostReason, 1000)
                 .verify();
     }
-
-    boolean changesAnything() {
-        return status.isPresent() || remarks.present() || followUpDate.present();
-    }
 }

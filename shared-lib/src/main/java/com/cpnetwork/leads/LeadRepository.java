@@ -77,13 +77,17 @@ final class LeadRepository {
         return lead.map(found -> withServices(handle, List.of(found)).get(0));
     }
 
-    /** A page of the leads the caller sees, newest first. */
-    List<Lead> list(Handle handle, Caller caller, LeadFilter filter, PageRequest page) {
+    /**
+     * A page of the leads the caller sees, newest first. With {@code phone} (E.164) the search matches that customer
+     * phone exactly, through {@code leads_by_phone}; otherwise it matches part of the name or phone.
+     */
+    List<Lead> list(Handle handle, Caller caller, LeadFilter filter, Optional<String> phone, PageRequest page) {
         Query query = handle.createQuery("SELECT " + COLUMNS + " FROM leads l WHERE l.org_id = :org AND "
                         + VISIBLE_TO.get(caller.role()) + """
                            AND (CAST(:status AS text) IS NULL OR l.status = :status)
                            AND (CAST(:cp AS uuid) IS NULL OR l.cp_id = CAST(:cp AS uuid))
                            AND (CAST(:state AS text) IS NULL OR l.state_code = :state)
+                           AND (CAST(:phone AS text) IS NULL OR l.customer_phone = :phone)
                            AND (CAST(:pattern AS text) IS NULL OR l.customer_name ILIKE :pattern OR l.customer_phone LIKE :pattern)
                            AND (CAST(:since AS timestamptz) IS NULL OR l.updated_at >= CAST(:since AS timestamptz))
                            AND (CAST(:afterAt AS timestamptz) IS NULL OR (l.created_at, l.id) < (CAST(:afterAt AS timestamptz), :afterId))
@@ -94,7 +98,8 @@ final class LeadRepository {
                 .bind("status", filter.status().map(Enum::name).orElse(null))
                 .bind("cp", filter.cpId().orElse(null))
                 .bind("state", filter.stateCode().orElse(null))
-                .bind("pattern", filter.search().map(LikePattern::containing).orElse(null))
+                .bind("phone", phone.orElse(null))
+                .bind("pattern", phone.isPresent() ? null : filter.search().map(LikePattern::containing).orElse(null))
                 .bind("since", filter.updatedSince().orElse(null))
                 .bind("afterAt", page.after().map(PageRequest.Position::at).orElse(null))
                 .bind("afterId", page.after().map(PageRequest.Position::id).orElse(null))

@@ -24,6 +24,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import org.jdbi.v3.core.Handle;
 
@@ -101,8 +102,14 @@ public final class LeadService {
         return database.asCaller(caller, handle -> visible(handle, caller, id, false));
     }
 
+    /**
+     * {@code GET /v1/leads}: the leads the caller sees, newest first. A search that is a whole phone number, in any
+     * format a phone is accepted in, finds the leads of exactly that phone (by index); any other search finds part of
+     * the customer's name or phone.
+     */
     public Page<Lead> listLeads(Caller caller, LeadFilter filter, PageRequest page) {
-        return database.asCaller(caller, handle -> page.page(leads.list(handle, caller, filter, page),
+        Optional<String> phone = filter.search().flatMap(this::wholePhone);
+        return database.asCaller(caller, handle -> page.page(leads.list(handle, caller, filter, phone, page),
                 lead -> new PageRequest.Position(lead.createdAt(), lead.id())));
     }
 
@@ -130,11 +137,11 @@ public final class LeadService {
                 // yet, so no lead has one: the move is refused until they are.
                 throw new Conflict("NO_ACCEPTED_QUOTATION", "A lead is executed only after its customer accepted a quotation");
             }
-            if (!changes.changesAnything()) {
+            boolean moves = target != before.status();
+            if (!moves && !changes.remarks().present() && !changes.followUpDate().present()) {
                 return before;
             }
             Instant now = clock.instant();
-            boolean moves = target != before.status();
             Lead after = new Lead(before.id(), target, before.cpId(), before.customerId(), before.customerName(), before.customerPhone(),
                     before.address(), before.stateCode(), before.services(), changes.remarks().orElse(before.remarks()),
                     changes.followUpDate().orElse(before.followUpDate()),
@@ -153,13 +160,10 @@ public final class LeadService {
 
     /**
      * {@code PATCH /v1/leads/{id}/reassign}: a KAM or admin hands the lead to another active CP of the lead's
-     * territory; only an admin may cross territories, with an override and a reason.
+     * territory. A closed lead needs an override with a reason (KAM or admin); crossing territories needs an admin's.
      */
     public Lead reassignLead(Caller caller, String id, UUID cpId, boolean override, String overrideReason) {
         caller.require(Role.KAM, Role.ADMIN);
-        if (override && caller.role() != Role.ADMIN) {
-            throw new Forbidden("Only admins may override a reassignment");
-        }
         new FieldChecks().check(!override || (overrideReason != null && !overrideReason.isBlank()), "overrideReason",
                 "is required with override").text("overrideReason", overrideReason, 1000).verify();
         return database.asCaller(caller, handle -> {
@@ -168,7 +172,8 @@ public final class LeadService {
                 throw new Conflict("LEAD_LOCKED", "The lead is " + before.status() + "; changing it needs an override with a reason");
             }
             User cp = requireAssignableCp(handle, caller, cpId);
-            if (!cp.stateCode().equals(before.stateCode()) && !override) {
+            // A KAM's override reopens a closed lead (as for any change); crossing territories is for admins alone.
+            if (!cp.stateCode().equals(before.stateCode()) && !(override && caller.role() == Role.ADMIN)) {
                 throw new Conflict("TERRITORY_MISMATCH", "The CP works in " + cp.stateCode() + " but the lead is in " + before.stateCode(),
                         Map.of("leadStateCode", before.stateCode(), "cpStateCode", cp.stateCode()));
             }
@@ -216,6 +221,15 @@ public final class LeadService {
             throw new Conflict("CP_INACTIVE", "That CP is deactivated or blocked");
         }
         return cp;
+    }
+
+    /** The search in E.164 when it is a whole phone number; empty for names and parts of numbers. */
+    Optional<String> wholePhone(String search) {
+        try {
+            return Optional.of(phones.normalize("q", search));
+        } catch (Invalid notAWholePhone) {
+            return Optional.empty();
+        }
     }
 
     private LocalDate today() {

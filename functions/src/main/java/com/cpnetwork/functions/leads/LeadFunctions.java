@@ -10,6 +10,7 @@ import com.cpnetwork.leads.LeadFilter;
 import com.cpnetwork.leads.LeadStatus;
 import com.cpnetwork.leads.NewLead;
 import com.cpnetwork.leads.ServiceRequest;
+import com.cpnetwork.platform.Caller;
 import com.cpnetwork.platform.Page;
 import com.cpnetwork.platform.errors.Invalid;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -60,13 +61,14 @@ public final class LeadFunctions {
             @HttpTrigger(name = "request", methods = HttpMethod.PATCH, route = "v1/leads/{id}", authLevel = AuthorizationLevel.ANONYMOUS)
             HttpRequestMessage<Optional<String>> request, @BindingName("id") String id, ExecutionContext context) {
         return Api.handle(request, context, call -> {
+            Caller caller = call.caller();
             JsonNode body = call.jsonBody();
             LeadChanges changes = new LeadChanges(
                     JsonFields.enumValue("status", JsonFields.text(body, "status"), LeadStatus.class),
                     JsonFields.textPatch(body, "remarks"), JsonFields.datePatch(body, "followUpDate"),
                     JsonFields.flag(body, "override"), JsonFields.text(body, "overrideReason").orElse(null),
                     JsonFields.text(body, "lostReason").orElse(null));
-            return Reply.ok(BackendHolder.get().leads().changeLead(call.caller(), id, changes));
+            return Reply.ok(BackendHolder.get().leads().changeLead(caller, id, changes));
         });
     }
 
@@ -75,9 +77,10 @@ public final class LeadFunctions {
             @HttpTrigger(name = "request", methods = HttpMethod.PATCH, route = "v1/leads/{id}/reassign", authLevel = AuthorizationLevel.ANONYMOUS)
             HttpRequestMessage<Optional<String>> request, @BindingName("id") String id, ExecutionContext context) {
         return Api.handle(request, context, call -> {
+            Caller caller = call.caller();
             JsonNode body = call.optionalJsonBody();
             String cpId = call.query("cpId").orElseThrow(() -> Invalid.field("cpId", "is required: ?cpId=<the CP's id>"));
-            return Reply.ok(BackendHolder.get().leads().reassignLead(call.caller(), id, JsonFields.uuid("cpId", cpId),
+            return Reply.ok(BackendHolder.get().leads().reassignLead(caller, id, JsonFields.uuid("cpId", cpId),
                     JsonFields.flag(body, "override"), JsonFields.text(body, "overrideReason").orElse(null)));
         });
     }

@@ -4,6 +4,7 @@ import com.cpnetwork.functions.BackendHolder;
 import com.cpnetwork.functions.http.Api;
 import com.cpnetwork.functions.http.JsonFields;
 import com.cpnetwork.functions.http.Reply;
+import com.cpnetwork.platform.Caller;
 import com.cpnetwork.platform.Page;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.microsoft.azure.functions.ExecutionContext;
@@ -30,8 +31,9 @@ public final class ServiceTypeFunctions {
             @HttpTrigger(name = "request", methods = HttpMethod.POST, route = "v1/serviceTypes", authLevel = AuthorizationLevel.ANONYMOUS)
             HttpRequestMessage<Optional<String>> request, ExecutionContext context) {
         return Api.handle(request, context, call -> {
+            Caller caller = call.caller();
             JsonNode body = call.jsonBody();
-            return Reply.created(BackendHolder.get().serviceCatalog().addServiceType(call.caller(),
+            return Reply.created(BackendHolder.get().serviceCatalog().addServiceType(caller,
                     JsonFields.text(body, "code").orElse(null), JsonFields.text(body, "name").orElse(null)));
         });
     }

@@ -8,6 +8,7 @@ import com.cpnetwork.organizations.NewOrganization;
 import com.cpnetwork.organizations.OperatorKey;
 import com.cpnetwork.organizations.OrganizationChanges;
 import com.cpnetwork.organizations.OrganizationService;
+import com.cpnetwork.platform.Caller;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.microsoft.azure.functions.ExecutionContext;
 import com.microsoft.azure.functions.HttpMethod;
@@ -44,9 +45,10 @@ public final class OrganizationFunctions {
             @HttpTrigger(name = "request", methods = HttpMethod.PATCH, route = "v1/organizations/current", authLevel = AuthorizationLevel.ANONYMOUS)
             HttpRequestMessage<Optional<String>> request, ExecutionContext context) {
         return Api.handle(request, context, call -> {
+            Caller caller = call.caller();
             JsonNode body = call.jsonBody();
             OrganizationChanges changes = new OrganizationChanges(JsonFields.textPatch(body, "name"), JsonFields.booleanPatch(body, "mfaRequired"));
-            return Reply.ok(BackendHolder.get().organizations().updateOrganization(call.caller(), changes));
+            return Reply.ok(BackendHolder.get().organizations().updateOrganization(caller, changes));
         });
     }
 }

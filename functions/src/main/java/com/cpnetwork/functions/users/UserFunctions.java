@@ -6,6 +6,7 @@ import com.cpnetwork.functions.http.ApiRequest;
 import com.cpnetwork.functions.http.JsonFields;
 import com.cpnetwork.functions.http.PathIds;
 import com.cpnetwork.functions.http.Reply;
+import com.cpnetwork.platform.Caller;
 import com.cpnetwork.platform.Role;
 import com.cpnetwork.platform.errors.Invalid;
 import com.cpnetwork.users.NewUser;
@@ -53,10 +54,11 @@ public final class UserFunctions {
             @HttpTrigger(name = "request", methods = HttpMethod.PATCH, route = "v1/users/{id}", authLevel = AuthorizationLevel.ANONYMOUS)
             HttpRequestMessage<Optional<String>> request, @BindingName("id") String id, ExecutionContext context) {
         return Api.handle(request, context, call -> {
+            Caller caller = call.caller();
             JsonNode body = call.jsonBody();
             UserChanges changes = new UserChanges(JsonFields.textPatch(body, "name"), JsonFields.textPatch(body, "stateCode"),
                     JsonFields.uuidPatch(body, "kamId"), JsonFields.booleanPatch(body, "blockedToken"), JsonFields.booleanPatch(body, "active"));
-            return Reply.ok(BackendHolder.get().users().updateUser(call.caller(), PathIds.uuid(id, "User"), changes));
+            return Reply.ok(BackendHolder.get().users().updateUser(caller, PathIds.uuid(id, "User"), changes));
         });
     }
 
