@@ -88,6 +88,21 @@ class FoundationIT {
     }
 
     @Test
+    void interactiveDocsPageLoadsSwaggerUiOverTheDocument() {
+        ApiClient.Response page = api.get("/docs", null);
+        ApiClient.Response script = api.get("/docs/swagger-ui-bundle.js", null);
+        ApiClient.Response other = api.get("/docs/secrets.txt", null);
+
+        assertThat(page.status()).isEqualTo(200);
+        assertThat(page.header("Content-Type")).startsWith("text/html");
+        assertThat(page.text()).contains("SwaggerUIBundle").contains("openapi.json");
+        assertThat(script.status()).isEqualTo(200);
+        assertThat(script.header("Content-Type")).startsWith("text/javascript");
+        assertThat(script.text()).contains("SwaggerUIBundle");
+        assertThat(other.status()).isEqualTo(404);
+    }
+
+    @Test
     void openApiDocumentIsServedAndValid() {
         ApiClient.Response response = api.get("/openapi.json", null);
 
