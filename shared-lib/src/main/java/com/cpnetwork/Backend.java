@@ -49,7 +49,7 @@ public final class Backend implements AutoCloseable {
         this.settings = settings;
         this.database = Database.connect(settings.database(), new ActiveAccountCheck());
         Storage storage = Storage.connect(settings.storage());
-        this.health = new HealthCheck(database, storage, Duration.ofSeconds(2));
+        this.health = new HealthCheck(database::isReachable, storage::isReachable, Duration.ofSeconds(2), Duration.ofSeconds(1));
         this.outbox = new Outbox(database, storage, clock);
         this.rateLimiter = new RateLimiter(database.dataSource(), settings.rateLimitPerMinute());
 

@@ -1,40 +1,62 @@
 package com.cpnetwork.platform.health;
 
-import com.cpnetwork.platform.db.Database;
-import com.cpnetwork.platform.storage.Storage;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
+import java.util.concurrent.atomic.AtomicReference;
 
-/** Checks the database and storage in parallel, each bounded by a short timeout so a hung dependency reads as down. */
+/**
+ * Checks the database and storage in parallel, each bounded by a short timeout so a hung dependency reads as down.
+ * Concurrent checks share one probe, and a result is reused for {@code reuseFor}, so however often health is asked
+ * the dependencies are probed at most about once per {@code reuseFor}. Thread-safe.
+ */
 public final class HealthCheck {
 
-    private final Database database;
-    private final Storage storage;
+    /** One dependency's answer to "are you there?", given at most this long. */
+    @FunctionalInterface
+    public interface Probe {
+        boolean isReachable(Duration timeout);
+    }
+
+    private record Round(long startedNanos, CompletableFuture<HealthReport> report) {
+    }
+
+    private final Probe database;
+    private final Probe storage;
     private final Duration timeout;
+    private final Duration reuseFor;
+    private final AtomicReference<Round> latest = new AtomicReference<>();
     private final ExecutorService probes = Executors.newCachedThreadPool(runnable -> {
         Thread thread = new Thread(runnable, "health-probe");
         thread.setDaemon(true);
         return thread;
     });
 
-    public HealthCheck(Database database, Storage storage, Duration timeout) {
+    public HealthCheck(Probe database, Probe storage, Duration timeout, Duration reuseFor) {
         this.database = database;
         this.storage = storage;
         this.timeout = timeout;
+        this.reuseFor = reuseFor;
     }
 
     public HealthReport check() {
-        CompletableFuture<Boolean> databaseUp = probe(() -> database.isReachable(timeout));
-        CompletableFuture<Boolean> storageUp = probe(() -> storage.isReachable(timeout));
-        return new HealthReport(await(databaseUp), await(storageUp));
+        Round current = latest.get();
+        if (current == null || System.nanoTime() - current.startedNanos() > reuseFor.toNanos()) {
+            Round fresh = new Round(System.nanoTime(), new CompletableFuture<>());
+            if (latest.compareAndSet(current, fresh)) {
+                fresh.report().complete(probe());
+                return fresh.report().join();
+            }
+        }
+        return latest.get().report().join();
     }
 
-    private CompletableFuture<Boolean> probe(BooleanSupplier check) {
-        return CompletableFuture.supplyAsync(check::getAsBoolean, probes);
+    private HealthReport probe() {
+        CompletableFuture<Boolean> databaseUp = CompletableFuture.supplyAsync(() -> database.isReachable(timeout), probes);
+        CompletableFuture<Boolean> storageUp = CompletableFuture.supplyAsync(() -> storage.isReachable(timeout), probes);
+        return new HealthReport(await(databaseUp), await(storageUp));
     }
 
     private boolean await(CompletableFuture<Boolean> probe) {

@@ -19,7 +19,7 @@ class HealthCheckIT {
 
     @Test
     void reportsUpWhenDatabaseAndStorageAnswer() {
-        HealthReport report = new HealthCheck(infrastructure.database(), infrastructure.storage(), Duration.ofSeconds(2)).check();
+        HealthReport report = new HealthCheck(infrastructure.database()::isReachable, infrastructure.storage()::isReachable, Duration.ofSeconds(2), Duration.ZERO).check();
 
         assertThat(report).isEqualTo(new HealthReport(true, true));
         assertThat(report.up()).isTrue();
@@ -32,7 +32,7 @@ class HealthCheckIT {
                 "jdbc:postgresql://127.0.0.1:" + closedPort + "/postgres", "nobody", "x", 1, false))) {
             long started = System.nanoTime();
 
-            HealthReport report = new HealthCheck(unreachable, infrastructure.storage(), Duration.ofSeconds(2)).check();
+            HealthReport report = new HealthCheck(unreachable::isReachable, infrastructure.storage()::isReachable, Duration.ofSeconds(2), Duration.ZERO).check();
 
             assertThat(report).isEqualTo(new HealthReport(false, true));
             assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(4));
@@ -47,7 +47,7 @@ class HealthCheckIT {
                 + "QueueEndpoint=http://127.0.0.1:" + unusedPort() + "/devstoreaccount1;";
         Storage unreachable = Storage.connect(new StorageSettings(Optional.of(connectionString), Optional.empty(), Optional.empty(), Optional.empty()));
 
-        HealthReport report = new HealthCheck(infrastructure.database(), unreachable, Duration.ofSeconds(2)).check();
+        HealthReport report = new HealthCheck(infrastructure.database()::isReachable, unreachable::isReachable, Duration.ofSeconds(2), Duration.ZERO).check();
 
         assertThat(report).isEqualTo(new HealthReport(true, false));
     }
