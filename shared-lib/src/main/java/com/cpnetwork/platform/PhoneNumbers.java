@@ -39,12 +39,4 @@ public final class PhoneNumbers {
             throw Invalid.field(field, "is not a valid phone number");
         }
     }
-
-    /** For logs: the country code and last two digits only ({@code +91******78}). */
-    public static String masked(String e164) {
-        if (e164 == null || e164.length() < 6) {
-            return "***";
-        }
-        return e164.substring(0, 3) + "*".repeat(e164.length() - 5) + e164.substring(e164.length() - 2);
-    }
 }

@@ -20,7 +20,6 @@ import com.cpnetwork.platform.errors.DomainException;
 import com.cpnetwork.platform.errors.Forbidden;
 import com.cpnetwork.platform.errors.Invalid;
 import com.cpnetwork.platform.errors.NotFound;
-import com.cpnetwork.testing.Fixtures;
 import com.cpnetwork.testing.MutableClock;
 import com.cpnetwork.testing.Rows;
 import com.cpnetwork.testing.TestBackend;

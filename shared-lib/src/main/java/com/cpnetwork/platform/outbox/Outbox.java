@@ -104,12 +104,6 @@ public final class Outbox {
         setStatus(id, "FAILED", error, List.of("PENDING", "QUEUED", "SENDING"));
     }
 
-    /** The status of a row, for consumers that must tell a first delivery from a duplicate. */
-    public Optional<String> status(UUID id) {
-        return database.inTransaction(TransactionScope.system(), handle -> handle.createQuery("SELECT status FROM outbox WHERE id = :id")
-                .bind("id", id).mapTo(String.class).findOne());
-    }
-
     private void setStatus(UUID id, String status, String error, List<String> from) {
         database.inTransaction(TransactionScope.system(), handle -> handle.createUpdate("""
                 UPDATE outbox SET status = :status, last_error = left(:error, 1000)

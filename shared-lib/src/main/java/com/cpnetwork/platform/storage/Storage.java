@@ -40,10 +40,6 @@ public final class Storage {
         return new Storage(blobBuilder.buildClient(), queueBuilder.buildClient());
     }
 
-    public BlobServiceClient blobs() {
-        return blobs;
-    }
-
     public BlobContainerClient container(String name) {
         return blobs.getBlobContainerClient(name);
     }
