@@ -27,6 +27,7 @@ public final class TestInfrastructure {
     public static final String APP_PASSWORD = "test-app-password";
 
     private static TestInfrastructure instance;
+    private static RuntimeException startFailure;
 
     private final EmbeddedPostgres postgres;
     private final Azurite azurite;
@@ -44,11 +45,26 @@ public final class TestInfrastructure {
         reader.verify();
     }
 
+    /**
+     * The shared infrastructure, started on first use. A failed start stops whatever it had started and is remembered,
+     * so the other test classes fail at once instead of each starting (and abandoning) another emulator.
+     */
     public static synchronized TestInfrastructure get() {
+        if (startFailure != null) {
+            throw new IllegalStateException("The test infrastructure failed to start earlier", startFailure);
+        }
         if (instance == null) {
             CompletableFuture<Azurite> azurite = CompletableFuture.supplyAsync(Azurite::start);
-            EmbeddedPostgres postgres = startPostgres();
-            instance = new TestInfrastructure(postgres, azurite.join());
+            EmbeddedPostgres postgres = null;
+            try {
+                postgres = startPostgres();
+                instance = new TestInfrastructure(postgres, azurite.join());
+            } catch (RuntimeException e) {
+                startFailure = e;
+                azurite.thenAccept(Azurite::close);
+                closeQuietly(postgres);
+                throw e;
+            }
             Runtime.getRuntime().addShutdownHook(new Thread(instance::stop, "test-infrastructure-stop"));
         }
         return instance;
@@ -91,6 +107,13 @@ public final class TestInfrastructure {
     private void stop() {
         database.close();
         azurite.close();
+        closeQuietly(postgres);
+    }
+
+    private static void closeQuietly(EmbeddedPostgres postgres) {
+        if (postgres == null) {
+            return;
+        }
         try {
             postgres.close();
         } catch (IOException ignored) {
