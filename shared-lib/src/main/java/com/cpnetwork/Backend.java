@@ -47,7 +47,8 @@ public final class Backend implements AutoCloseable {
 
     private Backend(Settings settings, Clock clock) {
         this.settings = settings;
-        this.database = Database.connect(settings.database(), new ActiveAccountCheck());
+        UserRepository userRepository = new UserRepository();
+        this.database = Database.connect(settings.database(), new ActiveAccountCheck(userRepository));
         Storage storage = Storage.connect(settings.storage());
         this.health = new HealthCheck(database::isReachable, storage::isReachable, Duration.ofSeconds(2), Duration.ofSeconds(1));
         this.outbox = new Outbox(database, storage, clock);
@@ -58,7 +59,6 @@ public final class Backend implements AutoCloseable {
         PhoneNumbers phones = new PhoneNumbers(settings.phoneRegion());
         PasswordPolicy passwordPolicy = new PasswordPolicy();
         PasswordHasher passwordHasher = new PasswordHasher();
-        UserRepository userRepository = new UserRepository();
         OrganizationRepository organizationRepository = new OrganizationRepository();
 
         this.users = new UserService(database, userRepository, phones, passwordPolicy, passwordHasher, audit, clock);

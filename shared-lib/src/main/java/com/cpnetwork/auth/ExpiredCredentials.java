@@ -10,8 +10,8 @@ import java.util.Map;
 
 /**
  * Deletes sign-in data nobody can use any more: expired codes, account choices, MFA challenges, password resets,
- * refresh tokens of ended sessions, stale failure counters and rate-limit buckets. Works in batches of short
- * transactions, and deleting what is already gone does nothing, so two runs at once are harmless.
+ * refresh tokens of ended sessions, stale failure counters and rate-limit buckets, in batches of short transactions
+ * ({@link Database#deleteInBatches}), so two runs at once are harmless.
  */
 public final class ExpiredCredentials {
 
@@ -41,16 +41,7 @@ public final class ExpiredCredentials {
         return deleted;
     }
 
-    /** {@code table} and {@code condition} are constants of this class, never input; {@code cutoff} is bound. */
     private int purge(String table, String condition, Object cutoff) {
-        String sql = "DELETE FROM " + table + " WHERE ctid IN (SELECT ctid FROM " + table + " WHERE " + condition + " LIMIT " + BATCH + ")";
-        int total = 0;
-        int batch;
-        do {
-            batch = database.inTransaction(TransactionScope.system(), handle -> handle.createUpdate(sql)
-                    .bind("cutoff", cutoff).execute());
-            total += batch;
-        } while (batch == BATCH);
-        return total;
+        return database.deleteInBatches(TransactionScope.system(), table, condition, Map.of("cutoff", cutoff), BATCH);
     }
 }

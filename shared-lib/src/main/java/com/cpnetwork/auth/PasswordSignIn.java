@@ -10,6 +10,7 @@ import com.cpnetwork.platform.errors.Forbidden;
 import com.cpnetwork.platform.errors.Unauthorized;
 import com.cpnetwork.platform.security.Secrets;
 import com.cpnetwork.users.PasswordHasher;
+import com.cpnetwork.users.ActiveAccountCheck;
 import com.cpnetwork.users.User;
 import com.cpnetwork.users.UserRepository;
 import com.cpnetwork.users.UserService;
@@ -86,7 +87,7 @@ public final class PasswordSignIn {
             }
             lockout.clear(handle, emailHash);
             User user = candidate.user().orElseThrow();
-            Optional<Forbidden> refusal = Sessions.refusalFor(user);
+            Optional<Forbidden> refusal = ActiveAccountCheck.refusalFor(user);
             if (refusal.isPresent()) {
                 return Attempt.<SignInResult>refused(refusal.get());
             }
@@ -124,7 +125,7 @@ public final class PasswordSignIn {
             if (!challenges.consume(handle, challenge.get(), now)) {
                 return Attempt.<SignInResult.Tokens>refused(invalidMfaToken());
             }
-            Optional<Forbidden> refusal = Sessions.refusalFor(user);
+            Optional<Forbidden> refusal = ActiveAccountCheck.refusalFor(user);
             if (refusal.isPresent()) {
                 return Attempt.<SignInResult.Tokens>refused(refusal.get());
             }

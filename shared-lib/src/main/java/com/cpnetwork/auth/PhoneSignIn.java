@@ -17,6 +17,7 @@ import com.cpnetwork.platform.errors.Invalid;
 import com.cpnetwork.platform.errors.RateLimited;
 import com.cpnetwork.platform.errors.Unauthorized;
 import com.cpnetwork.platform.security.Secrets;
+import com.cpnetwork.users.ActiveAccountCheck;
 import com.cpnetwork.users.User;
 import com.cpnetwork.users.UserRepository;
 import java.time.Clock;
@@ -120,7 +121,7 @@ public final class PhoneSignIn {
             }
             List<User> usable = matching.stream().filter(User::canSignIn).toList();
             if (usable.isEmpty()) {
-                return Attempt.<SignInResult>refused(Sessions.refusalFor(matching.get(0)).orElseThrow());
+                return Attempt.<SignInResult>refused(ActiveAccountCheck.refusalFor(matching.get(0)).orElseThrow());
             }
             if (usable.size() == 1) {
                 return Attempt.<SignInResult>of(sessions.open(handle, usable.get(0), "PHONE_CODE"));
@@ -141,7 +142,7 @@ public final class PhoneSignIn {
                         "The choice token is unknown, expired, used, or does not offer this account"));
             }
             User user = users.find(handle, userId).orElseThrow(() -> new Unauthorized("INVALID_CHOICE_TOKEN", "The account is gone"));
-            Optional<Forbidden> refusal = Sessions.refusalFor(user);
+            Optional<Forbidden> refusal = ActiveAccountCheck.refusalFor(user);
             if (refusal.isPresent()) {
                 return Attempt.<SignInResult.Tokens>refused(refusal.get());
             }

@@ -7,6 +7,7 @@ import com.cpnetwork.platform.db.Database;
 import com.cpnetwork.platform.db.TransactionScope;
 import com.cpnetwork.platform.errors.Forbidden;
 import com.cpnetwork.platform.errors.Unauthorized;
+import com.cpnetwork.users.ActiveAccountCheck;
 import com.cpnetwork.users.User;
 import com.cpnetwork.users.UserRepository;
 import java.time.Clock;
@@ -61,7 +62,7 @@ public final class Sessions {
                 return Attempt.<SignInResult.Tokens>refused(new Unauthorized("SESSION_EXPIRED", "The session ended; sign in again"));
             }
             User user = users.find(handle, stored.userId()).orElseThrow(Sessions::invalidRefreshToken);
-            Optional<Forbidden> refusal = refusalFor(user);
+            Optional<Forbidden> refusal = ActiveAccountCheck.refusalFor(user);
             if (refusal.isPresent()) {
                 return Attempt.<SignInResult.Tokens>refused(refusal.get());
             }
@@ -95,16 +96,6 @@ public final class Sessions {
         });
     }
 
-    /** Why an account that proved who it is may still not sign in. */
-    static Optional<Forbidden> refusalFor(User user) {
-        if (user.blockedToken()) {
-            return Optional.of(new Forbidden("USER_BLOCKED", "This account is blocked"));
-        }
-        if (!user.active()) {
-            return Optional.of(new Forbidden("ACCOUNT_INACTIVE", "This account is deactivated"));
-        }
-        return Optional.empty();
-    }
 
     private static Unauthorized invalidRefreshToken() {
         return new Unauthorized("INVALID_REFRESH_TOKEN", "The refresh token is unknown, expired or revoked");
