@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Map;
 import java.util.UUID;
 import org.jdbi.v3.core.ConnectionException;
 import org.jdbi.v3.core.Handle;
@@ -124,6 +125,24 @@ public final class Database implements AutoCloseable {
             }
             throw e;
         }
+    }
+
+    /**
+     * Deletes the rows of {@code table} matching {@code condition}, at most {@code batchSize} per transaction so a
+     * large purge never holds long locks; returns how many. Deleting what is already gone does nothing, so two purges
+     * at once are harmless. {@code table} and {@code condition} are constant SQL of the caller; values are bound from
+     * {@code parameters}.
+     */
+    public int deleteInBatches(TransactionScope scope, String table, String condition, Map<String, ?> parameters, int batchSize) {
+        String sql = "DELETE FROM " + table + " WHERE ctid IN (SELECT ctid FROM " + table + " WHERE " + condition
+                + " LIMIT " + batchSize + ")";
+        int total = 0;
+        int batch;
+        do {
+            batch = inTransaction(scope, handle -> handle.createUpdate(sql).bindMap(parameters).execute());
+            total += batch;
+        } while (batch == batchSize);
+        return total;
     }
 
     /** True when a connection can be borrowed and answers within {@code timeout}. */

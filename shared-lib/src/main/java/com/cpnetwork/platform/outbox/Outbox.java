@@ -113,16 +113,8 @@ public final class Outbox {
 
     /** Deletes finished rows (DONE or FAILED) older than {@code age}, in batches; returns how many. */
     public int purgeFinished(Duration age) {
-        int total = 0;
-        int batch;
-        do {
-            batch = database.inTransaction(TransactionScope.system(), handle -> handle.createUpdate("""
-                    DELETE FROM outbox WHERE id IN (
-                        SELECT id FROM outbox WHERE status IN ('DONE', 'FAILED') AND created_at < :cutoff LIMIT 1000)""")
-                    .bind("cutoff", clock.instant().minus(age)).execute());
-            total += batch;
-        } while (batch == 1000);
-        return total;
+        return database.deleteInBatches(TransactionScope.system(), "outbox", "status IN ('DONE', 'FAILED') AND created_at < :cutoff",
+                Map.of("cutoff", clock.instant().minus(age)), 1000);
     }
 
     /** Reads the outbox id out of a queue message; a message that is not ours is an {@link IllegalArgumentException}. */
