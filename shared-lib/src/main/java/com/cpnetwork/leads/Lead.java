@@ -32,6 +32,12 @@ public record Lead(
         services = List.copyOf(services);
     }
 
+    /** The lead handed to another CP at {@code at}. */
+    Lead assignedTo(UUID cp, Instant at) {
+        return new Lead(id, status, cp, customerId, customerName, customerPhone, address, stateCode, services, remarks,
+                followUpDate, lostReason, source, createdBy, statusChangedAt, createdAt, at);
+    }
+
     Lead withServices(List<RequestedService> lines) {
         return new Lead(id, status, cpId, customerId, customerName, customerPhone, address, stateCode, lines, remarks,
                 followUpDate, lostReason, source, createdBy, statusChangedAt, createdAt, updatedAt);

@@ -180,10 +180,7 @@ public final class LeadService {
             if (cp.id().equals(before.cpId())) {
                 return before;
             }
-            Lead after = new Lead(before.id(), before.status(), cp.id(), before.customerId(), before.customerName(),
-                    before.customerPhone(), before.address(), before.stateCode(), before.services(), before.remarks(),
-                    before.followUpDate(), before.lostReason(), before.source(), before.createdBy(), before.statusChangedAt(),
-                    before.createdAt(), clock.instant());
+            Lead after = before.assignedTo(cp.id(), clock.instant());
             leads.update(handle, after);
             recordChange(handle, caller, "LEAD_REASSIGNED", before, after, override, overrideReason);
             return after;
