@@ -1,7 +1,7 @@
 package com.cpnetwork.functions;
 
 import com.cpnetwork.Backend;
-import com.cpnetwork.platform.config.Settings;
+import com.cpnetwork.BackendSettings;
 import com.cpnetwork.platform.config.SettingsSource;
 import java.time.Clock;
 
@@ -23,7 +23,7 @@ public final class BackendHolder {
             synchronized (BackendHolder.class) {
                 current = backend;
                 if (current == null) {
-                    current = Backend.start(Settings.load(SettingsSource.fromEnvironment()), Clock.systemUTC());
+                    current = Backend.start(BackendSettings.load(SettingsSource.fromEnvironment()), Clock.systemUTC());
                     backend = current;
                 }
             }

@@ -3,7 +3,7 @@ package com.cpnetwork.testing;
 import com.cpnetwork.Backend;
 import com.cpnetwork.auth.AuthSettings;
 import com.cpnetwork.auth.SigningKeys;
-import com.cpnetwork.platform.config.Settings;
+import com.cpnetwork.BackendSettings;
 import com.cpnetwork.platform.config.SettingsSource;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -32,7 +32,7 @@ public final class TestBackend implements AutoCloseable {
     private TestBackend(Map<String, String> settings, MutableClock clock) {
         this.settings = Map.copyOf(settings);
         this.clock = clock;
-        this.backend = Backend.start(Settings.load(SettingsSource.of(settings)), clock);
+        this.backend = Backend.start(BackendSettings.load(SettingsSource.of(settings)), clock);
         this.fixtures = new Fixtures(backend);
         this.outbox = new LocalOutbox(backend, fixtures::organizations);
     }
@@ -46,8 +46,8 @@ public final class TestBackend implements AutoCloseable {
         Map<String, String> values = new HashMap<>(TestInfrastructure.get().settings());
         values.put(AuthSettings.SIGNING_KEY, SigningKeys.generatePrivateJwk());
         values.put(AuthSettings.SECRET, "test-auth-secret-" + UUID.randomUUID());
-        values.put(Settings.LOCAL_OUTBOX_DIR, temporaryFolder().toString());
-        values.put(Settings.OPERATOR_API_KEY, OPERATOR_KEY);
+        values.put(BackendSettings.LOCAL_OUTBOX_DIR, temporaryFolder().toString());
+        values.put(BackendSettings.OPERATOR_API_KEY, OPERATOR_KEY);
         values.putAll(overrides);
         return new TestBackend(values, clock);
     }

@@ -5,7 +5,7 @@ import com.cpnetwork.platform.config.SettingsReader;
 import com.cpnetwork.platform.config.SettingsSource;
 import com.cpnetwork.platform.db.Database;
 import com.cpnetwork.platform.db.DatabaseSettings;
-import com.cpnetwork.platform.setup.Setup;
+import com.cpnetwork.Setup;
 import com.cpnetwork.platform.storage.Storage;
 import com.cpnetwork.platform.storage.StorageSettings;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;

@@ -57,7 +57,6 @@ public final class RunningApp {
         int blob = freePort();
         Map<String, String> settings = new HashMap<>();
         settings.put("FUNCTIONS_WORKER_RUNTIME", "java");
-        settings.put("LOCAL_SETTINGS_FILE", work.resolve("no-local-settings.json").toString());
         settings.put("DB_URL", "jdbc:postgresql://127.0.0.1:" + freePort() + "/cpnetwork");
         settings.put("DB_USER", "cpnetwork_app");
         settings.put("DB_PASSWORD", "e2e-app-password");
@@ -90,7 +89,7 @@ public final class RunningApp {
             throw new UncheckedIOException(e);
         }
         return LocalStack.start(new LocalStack.Options(appDir(), work, settings,
-                setup ? Optional.of("com.cpnetwork.platform.setup.Setup") : Optional.empty(), freePort(),
+                setup ? Optional.of("com.cpnetwork.Setup") : Optional.empty(), freePort(),
                 Optional.of(work.resolve("stack-" + System.nanoTime() + ".log")), setup, setup));
     }
 

@@ -1,22 +1,14 @@
 package com.cpnetwork.platform.config;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * Raw app settings as Azure delivers them: environment variables, with the {@code Values} of a
- * {@code local.settings.json} as a fallback for local runs. Environment variables win, as app settings do in Azure.
+ * Raw app settings as Azure delivers them: environment variables. The app never reads a {@code local.settings.json}
+ * itself; the local runtime, like Core Tools, puts that file's {@code Values} into the environment of the process it
+ * starts, so a deployed package cannot fall back to development values.
  */
 public final class SettingsSource {
-
-    /** Points at a local.settings.json other than the one in the working directory. */
-    public static final String LOCAL_SETTINGS_FILE = "LOCAL_SETTINGS_FILE";
 
     private final Map<String, String> values;
 
@@ -28,30 +20,9 @@ public final class SettingsSource {
         return new SettingsSource(values);
     }
 
-    /** The process environment over {@code local.settings.json} (from {@value #LOCAL_SETTINGS_FILE}, else the working directory). */
+    /** The process environment, as app settings reach a function app. */
     public static SettingsSource fromEnvironment() {
-        return layered(System.getenv());
-    }
-
-    static SettingsSource layered(Map<String, String> env) {
-        Path file = Path.of(env.getOrDefault(LOCAL_SETTINGS_FILE, "local.settings.json"));
-        Map<String, String> merged = new HashMap<>(readLocalSettings(file));
-        merged.putAll(env);
-        return new SettingsSource(merged);
-    }
-
-    static Map<String, String> readLocalSettings(Path file) {
-        if (!Files.isRegularFile(file)) {
-            return Map.of();
-        }
-        try {
-            JsonNode valuesNode = new ObjectMapper().readTree(file.toFile()).path("Values");
-            Map<String, String> result = new HashMap<>();
-            valuesNode.fields().forEachRemaining(e -> result.put(e.getKey(), e.getValue().asText()));
-            return result;
-        } catch (IOException e) {
-            throw new SettingsException("local.settings.json at " + file.toAbsolutePath() + " is not valid JSON: " + e.getMessage());
-        }
+        return new SettingsSource(System.getenv());
     }
 
     /** The trimmed value, or empty when the setting is absent or blank. */

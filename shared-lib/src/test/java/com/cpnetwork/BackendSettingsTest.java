@@ -1,17 +1,16 @@
-package com.cpnetwork.platform.config;
+package com.cpnetwork;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.IOException;
-import java.nio.file.Files;
+import com.cpnetwork.platform.config.SettingsException;
+import com.cpnetwork.platform.config.SettingsSource;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class SettingsTest {
+class BackendSettingsTest {
 
     private static Map<String, String> complete() {
         Map<String, String> values = new HashMap<>();
@@ -26,7 +25,7 @@ class SettingsTest {
 
     @Test
     void completeSettingsLoadWithDefaults() {
-        Settings settings = Settings.load(SettingsSource.of(complete()));
+        BackendSettings settings = BackendSettings.load(SettingsSource.of(complete()));
 
         assertThat(settings.database().poolSize()).isEqualTo(5);
         assertThat(settings.database().transactionPooler()).isFalse();
@@ -41,7 +40,7 @@ class SettingsTest {
         values.remove("DB_PASSWORD");
         values.remove("DataStorage");
 
-        assertThatThrownBy(() -> Settings.load(SettingsSource.of(values)))
+        assertThatThrownBy(() -> BackendSettings.load(SettingsSource.of(values)))
                 .isInstanceOf(SettingsException.class)
                 .hasMessageContaining("DB_URL is required")
                 .hasMessageContaining("DB_PASSWORD is required")
@@ -55,7 +54,7 @@ class SettingsTest {
         values.put("DB_POOL_SIZE", "many");
         values.put("DB_TRANSACTION_POOLER", "perhaps");
 
-        assertThatThrownBy(() -> Settings.load(SettingsSource.of(values)))
+        assertThatThrownBy(() -> BackendSettings.load(SettingsSource.of(values)))
                 .hasMessageContaining("DB_URL must start with jdbc:postgresql://")
                 .hasMessageContaining("DB_POOL_SIZE must be a whole number")
                 .hasMessageContaining("DB_TRANSACTION_POOLER must be true or false");
@@ -66,7 +65,7 @@ class SettingsTest {
         Map<String, String> values = complete();
         values.put("DB_POOL_SIZE", "0");
 
-        assertThatThrownBy(() -> Settings.load(SettingsSource.of(values)))
+        assertThatThrownBy(() -> BackendSettings.load(SettingsSource.of(values)))
                 .hasMessageContaining("DB_POOL_SIZE must be between 1 and 50");
     }
 
@@ -75,7 +74,7 @@ class SettingsTest {
         Map<String, String> values = complete();
         values.put("DB_USER", "   ");
 
-        assertThatThrownBy(() -> Settings.load(SettingsSource.of(values))).hasMessageContaining("DB_USER is required");
+        assertThatThrownBy(() -> BackendSettings.load(SettingsSource.of(values))).hasMessageContaining("DB_USER is required");
     }
 
     @Test
@@ -83,7 +82,7 @@ class SettingsTest {
         Map<String, String> values = complete();
         values.put("AUTH_SECRET", "@Microsoft.KeyVault(SecretUri=https://vault.vault.azure.net/secrets/auth-secret)");
 
-        assertThatThrownBy(() -> Settings.load(SettingsSource.of(values)))
+        assertThatThrownBy(() -> BackendSettings.load(SettingsSource.of(values)))
                 .hasMessageContaining("AUTH_SECRET is a Key Vault reference that did not resolve");
     }
 
@@ -92,7 +91,7 @@ class SettingsTest {
         Map<String, String> values = complete();
         values.put("JWT_SIGNING_KEY", "{\"kty\":\"oct\",\"k\":\"c2VjcmV0\"}");
 
-        assertThatThrownBy(() -> Settings.load(SettingsSource.of(values))).hasMessageContaining("JWT_SIGNING_KEY");
+        assertThatThrownBy(() -> BackendSettings.load(SettingsSource.of(values))).hasMessageContaining("JWT_SIGNING_KEY");
     }
 
     @Test
@@ -100,7 +99,7 @@ class SettingsTest {
         Map<String, String> values = complete();
         values.put("AUTH_SECRET", "short");
 
-        assertThatThrownBy(() -> Settings.load(SettingsSource.of(values))).hasMessageContaining("AUTH_SECRET must be at least 32 characters");
+        assertThatThrownBy(() -> BackendSettings.load(SettingsSource.of(values))).hasMessageContaining("AUTH_SECRET must be at least 32 characters");
     }
 
     @Test
@@ -108,7 +107,7 @@ class SettingsTest {
         Map<String, String> values = complete();
         values.put("DEFAULT_PHONE_REGION", "XX");
 
-        assertThatThrownBy(() -> Settings.load(SettingsSource.of(values))).hasMessageContaining("DEFAULT_PHONE_REGION");
+        assertThatThrownBy(() -> BackendSettings.load(SettingsSource.of(values))).hasMessageContaining("DEFAULT_PHONE_REGION");
     }
 
     @Test
@@ -116,7 +115,7 @@ class SettingsTest {
         Map<String, String> values = complete();
         values.put("DB_URL", "jdbc:postgresql://db.example.com:6432/cpnetwork?sslmode=require");
 
-        assertThat(Settings.load(SettingsSource.of(values)).database().transactionPooler()).isTrue();
+        assertThat(BackendSettings.load(SettingsSource.of(values)).database().transactionPooler()).isTrue();
     }
 
     @Test
@@ -126,7 +125,7 @@ class SettingsTest {
         values.put("DataStorage__blobServiceUri", "https://acct.blob.core.windows.net");
         values.put("DataStorage__queueServiceUri", "https://acct.queue.core.windows.net");
 
-        Settings settings = Settings.load(SettingsSource.of(values));
+        BackendSettings settings = BackendSettings.load(SettingsSource.of(values));
 
         assertThat(settings.storage().connectionString()).isEmpty();
         assertThat(settings.storage().blobServiceUri()).hasValueSatisfying(uri -> assertThat(uri.getHost()).isEqualTo("acct.blob.core.windows.net"));
@@ -134,39 +133,9 @@ class SettingsTest {
 
     @Test
     void secretsAreNotPrinted() {
-        Settings settings = Settings.load(SettingsSource.of(complete()));
+        BackendSettings settings = BackendSettings.load(SettingsSource.of(complete()));
 
         assertThat(settings.toString()).doesNotContain("secret").doesNotContain("UseDevelopmentStorage")
                 .doesNotContain("\"d\"").doesNotContain("a-test-secret");
-    }
-
-    @Test
-    void localSettingsFileValuesAreReadAndBlankFileIsIgnored(@TempDir Path dir) throws IOException {
-        Path file = dir.resolve("local.settings.json");
-        Files.writeString(file, "{\"IsEncrypted\": false, \"Values\": {\"DB_USER\": \"from_file\", \"DB_POOL_SIZE\": 3}}");
-
-        assertThat(SettingsSource.readLocalSettings(file)).containsEntry("DB_USER", "from_file").containsEntry("DB_POOL_SIZE", "3");
-        assertThat(SettingsSource.readLocalSettings(dir.resolve("absent.json"))).isEmpty();
-    }
-
-    @Test
-    void environmentWinsOverLocalSettingsFile(@TempDir Path dir) throws IOException {
-        Path file = dir.resolve("local.settings.json");
-        Files.writeString(file, "{\"Values\": {\"DB_USER\": \"from_file\", \"DB_POOL_SIZE\": \"3\"}}");
-
-        SettingsSource source = SettingsSource.layered(Map.of("LOCAL_SETTINGS_FILE", file.toString(), "DB_USER", "from_env"));
-
-        assertThat(source.get("DB_USER")).hasValue("from_env");
-        assertThat(source.get("DB_POOL_SIZE")).hasValue("3");
-    }
-
-    @Test
-    void malformedLocalSettingsFileIsNamed(@TempDir Path dir) throws IOException {
-        Path file = dir.resolve("local.settings.json");
-        Files.writeString(file, "{ not json");
-
-        assertThatThrownBy(() -> SettingsSource.readLocalSettings(file))
-                .isInstanceOf(SettingsException.class)
-                .hasMessageContaining("local.settings.json");
     }
 }

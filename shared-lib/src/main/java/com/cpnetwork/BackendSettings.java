@@ -1,7 +1,10 @@
-package com.cpnetwork.platform.config;
+package com.cpnetwork;
 
 import com.cpnetwork.auth.AuthSettings;
 import com.cpnetwork.notifications.NotificationSettings;
+import com.cpnetwork.platform.config.SettingsException;
+import com.cpnetwork.platform.config.SettingsReader;
+import com.cpnetwork.platform.config.SettingsSource;
 import com.cpnetwork.platform.db.DatabaseSettings;
 import com.cpnetwork.platform.storage.StorageSettings;
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
@@ -9,14 +12,15 @@ import java.nio.file.Path;
 import java.util.Optional;
 
 /**
- * Everything the running application is configured with, read once at start-up.
+ * Everything the running application is configured with, read once at start-up. It lives beside the composition
+ * root because it knows every feature's settings; {@code platform} knows none.
  *
  * @param operatorApiKey       key for the platform operator's endpoints; empty turns them off
  * @param localOutboxDir       where email and SMS go when no provider is configured
  * @param phoneRegion          region for phone numbers typed without a country code (ISO 3166, e.g. IN)
  * @param rateLimitPerMinute   requests per minute per client address on sign-in, reset and upload-link endpoints
  */
-public record Settings(
+public record BackendSettings(
         DatabaseSettings database,
         StorageSettings storage,
         AuthSettings auth,
@@ -33,7 +37,7 @@ public record Settings(
 
     @Override
     public String toString() {
-        return "Settings[" + database + ", " + storage + ", " + auth + ", " + notifications
+        return "BackendSettings[" + database + ", " + storage + ", " + auth + ", " + notifications
                 + ", operatorApiKey=" + operatorApiKey.map(k -> "***").orElse("none")
                 + ", localOutboxDir=" + localOutboxDir + ", phoneRegion=" + phoneRegion
                 + ", rateLimitPerMinute=" + rateLimitPerMinute + "]";
@@ -48,9 +52,9 @@ public record Settings(
     }
 
     /** Reads and checks every setting; throws a {@link SettingsException} naming each missing or malformed one. */
-    public static Settings load(SettingsSource source) {
+    public static BackendSettings load(SettingsSource source) {
         SettingsReader reader = new SettingsReader(source);
-        Settings settings = new Settings(
+        BackendSettings settings = new BackendSettings(
                 DatabaseSettings.read(reader),
                 StorageSettings.read(reader),
                 AuthSettings.read(reader),

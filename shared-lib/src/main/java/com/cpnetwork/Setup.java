@@ -1,4 +1,4 @@
-package com.cpnetwork.platform.setup;
+package com.cpnetwork;
 
 import com.cpnetwork.auth.AuthSettings;
 import com.cpnetwork.auth.SigningKeys;
@@ -6,6 +6,7 @@ import com.cpnetwork.platform.config.SettingsException;
 import com.cpnetwork.platform.config.SettingsReader;
 import com.cpnetwork.platform.config.SettingsSource;
 import com.cpnetwork.platform.db.DatabaseSettings;
+import com.cpnetwork.platform.setup.DatabaseSetup;
 import com.cpnetwork.platform.storage.Storage;
 import com.cpnetwork.platform.storage.StorageSettings;
 import java.io.IOException;
@@ -19,8 +20,9 @@ import java.util.Optional;
 /**
  * The deploy step: migrates the database (as its owner, {@value #MIGRATION_USER}) and creates the storage containers
  * and queues. Run it before new function code starts serving:
- * {@code java -cp "<app>/*:<app>/lib/*" com.cpnetwork.platform.setup.Setup}. With {@code --local} (local runs only)
- * it also creates a development signing key at {@code JWT_SIGNING_KEY_FILE} when there is none.
+ * {@code java -cp "<app>/*:<app>/lib/*" com.cpnetwork.Setup}. With {@code --local} (local runs only) it also creates a
+ * development signing key at {@code JWT_SIGNING_KEY_FILE} when there is none, and checks every app setting first, so
+ * a local start with a missing or malformed setting stops at once with one line naming it.
  */
 public final class Setup {
 
@@ -35,6 +37,7 @@ public final class Setup {
             SettingsSource source = SettingsSource.fromEnvironment();
             if (Arrays.asList(args).contains("--local")) {
                 ensureDevelopmentSigningKey(source);
+                BackendSettings.load(source);
             }
             run(source);
         } catch (SettingsException e) {

@@ -1,0 +1,43 @@
+package com.cpnetwork.functions.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/** What gets deployed: the packaged folder that infra/README.md zips, as the packaging step leaves it. */
+class PackageContentsIT {
+
+    private final Path app = RunningApp.appDir();
+
+    @Test
+    void packageHoldsNoLocalSettings() throws IOException {
+        assertThat(filesIn(app)).noneMatch(file -> file.getFileName().toString().equals("local.settings.json"));
+    }
+
+    @Test
+    void packageHoldsNothingFromLocalDevelopment() throws IOException {
+        assertThat(filesIn(app)).noneMatch(file -> {
+            String name = file.toString();
+            return name.contains(".local") || name.endsWith(".example") || name.contains("node_modules")
+                    || name.contains("jwt-signing-key");
+        });
+    }
+
+    @Test
+    void packageHoldsTheHostSettingsTheAppJarAndItsFunctions() {
+        assertThat(app.resolve("host.json")).isRegularFile();
+        assertThat(app.resolve("functions-0.1.0-SNAPSHOT.jar")).isRegularFile();
+        assertThat(app.resolve("Health").resolve("function.json")).isRegularFile();
+    }
+
+    private static List<Path> filesIn(Path folder) throws IOException {
+        try (Stream<Path> files = Files.walk(folder)) {
+            return files.filter(Files::isRegularFile).map(folder::relativize).toList();
+        }
+    }
+}
