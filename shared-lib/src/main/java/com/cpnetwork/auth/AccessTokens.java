@@ -9,33 +9,38 @@ import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.RSASSASigner;
-import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
+import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.proc.BadJOSEException;
 import com.nimbusds.jose.proc.DefaultJOSEObjectTypeVerifier;
-import com.nimbusds.jose.proc.JWSVerificationKeySelector;
 import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
+import com.nimbusds.jwt.proc.BadJWTException;
 import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
+import java.security.interfaces.RSAPublicKey;
 import java.text.ParseException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
 /**
  * Issues and verifies access tokens: RS256 JWTs with {@code kid}, living two hours, carrying {@code sub}, {@code org},
  * {@code role}, {@code iat}, {@code exp}, {@code jti}, {@code iss} and {@code aud}. Verification accepts only RS256
- * (so {@code alg: none} and HS256 tokens are refused), only known key ids, the configured issuer and audience, and at
- * most 60 seconds of clock skew. Thread-safe.
+ * (so {@code alg: none} and HS256 tokens are refused), only a {@code kid} we know, the configured issuer and audience,
+ * at most 60 seconds of clock skew, no {@code iat} in the future and no lifetime beyond two hours. Thread-safe.
  */
 public final class AccessTokens {
 
     public static final Duration LIFETIME = Duration.ofHours(2);
     private static final JOSEObjectType TYPE = new JOSEObjectType("at+jwt");
+    private static final Duration MAX_CLOCK_SKEW = Duration.ofSeconds(60);
 
     private final SigningKeys keys;
     private final String issuer;
@@ -55,15 +60,33 @@ public final class AccessTokens {
             throw new IllegalArgumentException("The signing key cannot sign RS256", e);
         }
         processor.setJWSTypeVerifier(new DefaultJOSEObjectTypeVerifier<>(TYPE));
-        processor.setJWSKeySelector(new JWSVerificationKeySelector<>(JWSAlgorithm.RS256, new ImmutableJWKSet<>(keys.verificationKeys())));
+        Map<String, List<RSAPublicKey>> verificationKeys = verificationKeysById(keys);
+        processor.setJWSKeySelector((header, context) -> {
+            if (!JWSAlgorithm.RS256.equals(header.getAlgorithm()) || header.getKeyID() == null) {
+                return List.of();
+            }
+            return verificationKeys.getOrDefault(header.getKeyID(), List.of());
+        });
         DefaultJWTClaimsVerifier<SecurityContext> claims = new DefaultJWTClaimsVerifier<>(audience,
                 new JWTClaimsSet.Builder().issuer(issuer).build(), Set.of("sub", "org", "role", "iat", "exp", "jti")) {
             @Override
             protected Date currentTime() {
                 return Date.from(clock.instant());
             }
+
+            @Override
+            public void verify(JWTClaimsSet claimsSet, SecurityContext context) throws BadJWTException {
+                super.verify(claimsSet, context);
+                Instant issuedAt = claimsSet.getIssueTime().toInstant();
+                if (issuedAt.isAfter(clock.instant().plus(MAX_CLOCK_SKEW))) {
+                    throw new BadJWTException("Issued in the future");
+                }
+                if (Duration.between(issuedAt, claimsSet.getExpirationTime().toInstant()).compareTo(LIFETIME) > 0) {
+                    throw new BadJWTException("Lives longer than an access token may");
+                }
+            }
         };
-        claims.setMaxClockSkew(60);
+        claims.setMaxClockSkew((int) MAX_CLOCK_SKEW.toSeconds());
         processor.setJWTClaimsSetVerifier(claims);
     }
 
@@ -86,6 +109,23 @@ public final class AccessTokens {
         } catch (JOSEException e) {
             throw new IllegalStateException("Signing an access token failed", e);
         }
+    }
+
+    /**
+     * The public keys by key id, parsed once: every request verifies a token, and rebuilding a key from its JWK each
+     * time (Base64 and BigInteger work) showed up in profiles. A token without a kid, or with one we do not know,
+     * finds no key and is refused.
+     */
+    private static Map<String, List<RSAPublicKey>> verificationKeysById(SigningKeys keys) {
+        Map<String, List<RSAPublicKey>> byId = new HashMap<>();
+        for (JWK key : keys.verificationKeys().getKeys()) {
+            try {
+                byId.put(key.getKeyID(), List.of(key.toRSAKey().toRSAPublicKey()));
+            } catch (JOSEException e) {
+                throw new IllegalArgumentException("Signing key " + key.getKeyID() + " is not a usable RSA public key", e);
+            }
+        }
+        return Map.copyOf(byId);
     }
 
     /** The caller a token speaks for; any doubt about the token is a 401. */

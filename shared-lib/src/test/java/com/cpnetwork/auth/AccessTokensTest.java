@@ -132,6 +132,37 @@ class AccessTokensTest {
     }
 
     @Test
+    void aTokenIssuedInTheFutureIsRefused() throws Exception {
+        RSASSASigner ourKey = new RSASSASigner(RSAKey.parse(signingJwk));
+        String kid = RSAKey.parse(signingJwk).getKeyID();
+        Instant later = clock.instant().plus(Duration.ofMinutes(10));
+
+        assertInvalid(sign(ourKey, JWSAlgorithm.RS256, kid, claims(builder -> builder.issueTime(Date.from(later))
+                .expirationTime(Date.from(later.plus(Duration.ofHours(1)))))));
+        Instant withinSkew = clock.instant().plusSeconds(30);
+        assertThat(tokens.verify(sign(ourKey, JWSAlgorithm.RS256, kid, claims(builder -> builder.issueTime(Date.from(withinSkew))
+                .expirationTime(Date.from(withinSkew.plus(Duration.ofHours(1)))))))).isNotNull();
+    }
+
+    @Test
+    void aTokenLivingLongerThanTwoHoursIsRefused() throws Exception {
+        RSASSASigner ourKey = new RSASSASigner(RSAKey.parse(signingJwk));
+        String kid = RSAKey.parse(signingJwk).getKeyID();
+
+        assertInvalid(sign(ourKey, JWSAlgorithm.RS256, kid, claims(builder -> builder
+                .expirationTime(Date.from(clock.instant().plus(Duration.ofHours(2)).plusSeconds(1))))));
+        assertInvalid(sign(ourKey, JWSAlgorithm.RS256, kid, claims(builder -> builder
+                .expirationTime(Date.from(clock.instant().plus(Duration.ofDays(365)))))));
+    }
+
+    @Test
+    void aTokenWithoutKeyIdIsRefusedEvenWhenSignedWithOurKey() throws Exception {
+        RSASSASigner ourKey = new RSASSASigner(RSAKey.parse(signingJwk));
+
+        assertInvalid(sign(ourKey, JWSAlgorithm.RS256, null, claims(builder -> { })));
+    }
+
+    @Test
     void aTamperedPayloadIsRefused() throws Exception {
         String[] parts = tokens.issue(kam).split("\\.");
         JsonNode payload = Json.MAPPER.readTree(Base64.getUrlDecoder().decode(parts[1]));
