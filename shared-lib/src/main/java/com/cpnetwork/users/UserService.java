@@ -9,6 +9,7 @@ import com.cpnetwork.platform.PageRequest;
 import com.cpnetwork.platform.PhoneNumbers;
 import com.cpnetwork.platform.Role;
 import com.cpnetwork.platform.db.Database;
+import com.cpnetwork.platform.db.SqlErrors;
 import com.cpnetwork.platform.errors.Conflict;
 import com.cpnetwork.platform.errors.Invalid;
 import com.cpnetwork.platform.errors.NotFound;
@@ -83,7 +84,7 @@ public final class UserService {
         try {
             users.insert(handle, user, passwordHash);
         } catch (UnableToExecuteStatementException e) {
-            if (e.getMessage() != null && e.getMessage().contains("users_staff_email")) {
+            if (SqlErrors.isUniqueViolation(e, "users_staff_email")) {
                 throw new Conflict("EMAIL_TAKEN", "An account with this email already exists");
             }
             throw e;

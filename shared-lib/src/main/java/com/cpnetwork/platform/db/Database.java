@@ -1,6 +1,7 @@
 package com.cpnetwork.platform.db;
 
 import com.cpnetwork.platform.Caller;
+import com.cpnetwork.platform.errors.Invalid;
 import com.cpnetwork.platform.errors.Unavailable;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
@@ -17,11 +18,14 @@ import java.util.UUID;
 import org.jdbi.v3.core.ConnectionException;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.HandleCallback;
+import org.jdbi.v3.core.JdbiException;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.argument.AbstractArgumentFactory;
 import org.jdbi.v3.core.argument.Argument;
 import org.jdbi.v3.core.config.ConfigRegistry;
-import org.jdbi.v3.core.statement.StatementException;
+import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The connection pool and the one way to run work against it: a transaction callback that commits when the
@@ -29,11 +33,25 @@ import org.jdbi.v3.core.statement.StatementException;
  */
 public final class Database implements AutoCloseable {
 
+    private static final Logger log = LoggerFactory.getLogger(Database.class);
+
+    /**
+     * How long one statement may run before PostgreSQL cancels it (a 503 to the caller). Requests are short; a
+     * stalled database must turn into an answer within seconds, not hold the pool (docs/decisions/0011).
+     */
+    static final Duration STATEMENT_TIMEOUT = Duration.ofSeconds(4);
+    /** How long the driver waits for a byte from a server that stopped answering, e.g. frozen or cut off. */
+    static final Duration SOCKET_TIMEOUT = STATEMENT_TIMEOUT.plusSeconds(1);
+    /** How long a request waits for a new connection, or for a free one from the pool. */
+    static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(3);
+    private static final String STATEMENT_TIMEOUT_TEXT = STATEMENT_TIMEOUT.toMillis() + "ms";
+
     private static final String SET_SCOPE = """
             SELECT set_config('app.org_id', ?, true),
                    set_config('app.user_id', ?, true),
                    set_config('app.role', ?, true),
-                   set_config('app.scope', ?, true)""";
+                   set_config('app.scope', ?, true),
+                   set_config('statement_timeout', ?, true)""";
 
     private final HikariDataSource pool;
     private final Jdbi jdbi;
@@ -75,13 +93,16 @@ public final class Database implements AutoCloseable {
         config.setPassword(settings.password());
         config.setMaximumPoolSize(settings.poolSize());
         config.setMinimumIdle(1);
-        config.setConnectionTimeout(Duration.ofSeconds(5).toMillis());
-        config.setValidationTimeout(Duration.ofSeconds(2).toMillis());
+        config.setConnectionTimeout(CONNECT_TIMEOUT.toMillis());
+        config.setValidationTimeout(Duration.ofSeconds(1).toMillis());
         config.setMaxLifetime(Duration.ofMinutes(30).toMillis());
         config.setInitializationFailTimeout(-1);
         config.addDataSourceProperty("ApplicationName", "cpnetwork");
-        config.addDataSourceProperty("connectTimeout", "5");
+        config.addDataSourceProperty("connectTimeout", Long.toString(CONNECT_TIMEOUT.toSeconds()));
+        config.addDataSourceProperty("socketTimeout", Long.toString(SOCKET_TIMEOUT.toSeconds()));
         config.addDataSourceProperty("tcpKeepAlive", "true");
+        // Keeps the statement's values (the server's detail line, e.g. "Failing row contains ...") out of exceptions.
+        config.addDataSourceProperty("logServerErrorDetail", "false");
         if (settings.transactionPooler()) {
             // PgBouncer in transaction mode hands each transaction any server connection: no named statements.
             config.addDataSourceProperty("prepareThreshold", "0");
@@ -110,21 +131,37 @@ public final class Database implements AutoCloseable {
         applyScope(handle, TransactionScope.user(orgId, userId, role));
     }
 
-    /** Runs {@code work} in one transaction limited to {@code scope}; domain exceptions pass through after rollback. */
+    /**
+     * Runs {@code work} in one transaction limited to {@code scope}; domain exceptions pass through after rollback.
+     * Every other failure is translated so that no driver message (which holds bound values) leaves this class: a
+     * broken, stalled or overloaded database is {@link Unavailable}, a value PostgreSQL refuses is {@link Invalid}, and
+     * anything else a {@link DatabaseFailure} naming the SQLSTATE and the statement's place in our code.
+     */
     public <T> T inTransaction(TransactionScope scope, HandleCallback<T, RuntimeException> work) {
         try {
             return jdbi.inTransaction(handle -> {
                 applyScope(handle, scope);
                 return work.withHandle(handle);
             });
-        } catch (ConnectionException e) {
-            throw new Unavailable("database", e);
-        } catch (StatementException e) {
-            if (isConnectionFailure(e.getCause())) {
-                throw new Unavailable("database", e);
-            }
-            throw e;
+        } catch (JdbiException e) {
+            throw translate(e);
         }
+    }
+
+    /**
+     * The domain meaning of a database failure, or a {@link DatabaseFailure} that carries no value; for code that
+     * reaches the pool without {@link #inTransaction} (the rate limiter's library).
+     */
+    public static RuntimeException translate(RuntimeException e) {
+        String state = SqlErrors.sqlState(e).orElse(e instanceof ConnectionException ? "08000" : "XX000");
+        if (SqlErrors.isUnavailable(state)) {
+            return new Unavailable("database", DatabaseFailure.of(state, e));
+        }
+        if (SqlErrors.isRefusedValue(state)) {
+            log.warn("A value was refused by the database: {}", DatabaseFailure.of(state, e).getMessage());
+            return new Invalid("INVALID_VALUE", "A value in the request is out of range or cannot be stored");
+        }
+        return DatabaseFailure.of(state, e);
     }
 
     /**
@@ -157,9 +194,10 @@ public final class Database implements AutoCloseable {
     private static void applyScope(Handle handle, TransactionScope scope) {
         String[] values;
         if (scope instanceof TransactionScope.Organization org) {
-            values = new String[] {org.orgId().toString(), text(org.userId()), org.role() == null ? "" : org.role(), "organization"};
+            values = new String[] {org.orgId().toString(), text(org.userId()), org.role() == null ? "" : org.role(), "organization",
+                    STATEMENT_TIMEOUT_TEXT};
         } else {
-            values = new String[] {"", "", "", scope instanceof TransactionScope.SignIn ? "sign_in" : "system"};
+            values = new String[] {"", "", "", scope instanceof TransactionScope.SignIn ? "sign_in" : "system", STATEMENT_TIMEOUT_TEXT};
         }
         try (PreparedStatement statement = handle.getConnection().prepareStatement(SET_SCOPE)) {
             for (int i = 0; i < values.length; i++) {
@@ -167,18 +205,12 @@ public final class Database implements AutoCloseable {
             }
             statement.execute();
         } catch (SQLException e) {
-            throw isConnectionFailure(e) ? new Unavailable("database", e) : new IllegalStateException(e);
+            throw translate(new UnableToExecuteStatementException(e, null));
         }
     }
 
     private static String text(UUID id) {
         return id == null ? "" : id.toString();
-    }
-
-    /** SQLSTATE class 08 (connection exception) and 57P0x (server shutting down). */
-    private static boolean isConnectionFailure(Throwable error) {
-        return error instanceof SQLException sql && sql.getSQLState() != null
-                && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P0"));
     }
 
     @Override

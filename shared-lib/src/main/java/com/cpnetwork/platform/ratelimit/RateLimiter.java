@@ -1,5 +1,6 @@
 package com.cpnetwork.platform.ratelimit;
 
+import com.cpnetwork.platform.db.Database;
 import com.cpnetwork.platform.errors.RateLimited;
 import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.ConsumptionProbe;
@@ -37,7 +38,12 @@ public final class RateLimiter {
         // A bucket keeps the configuration it was created with, so the limit is part of its key: a changed limit
         // takes effect at once on fresh buckets, and the old ones expire.
         String key = group.name() + ":" + requestsPerMinute + ":" + client;
-        ConsumptionProbe probe = buckets.builder().build(key, () -> perMinute).tryConsumeAndReturnRemaining(1);
+        ConsumptionProbe probe;
+        try {
+            probe = buckets.builder().build(key, () -> perMinute).tryConsumeAndReturnRemaining(1);
+        } catch (RuntimeException e) {
+            throw Database.translate(e);
+        }
         if (!probe.isConsumed()) {
             throw new RateLimited(Duration.ofNanos(probe.getNanosToWaitForRefill()).plusSeconds(1));
         }

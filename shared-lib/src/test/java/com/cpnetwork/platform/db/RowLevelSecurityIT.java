@@ -15,7 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.jdbi.v3.core.Handle;
-import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
+
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -70,7 +70,7 @@ class RowLevelSecurityIT {
     @Test
     void rowCannotBeWrittenIntoAnotherOrganization() {
         assertThatThrownBy(() -> database.inTransaction(TransactionScope.organization(orgA), h -> insertUser(h, orgB)))
-                .isInstanceOf(UnableToExecuteStatementException.class)
+                .isInstanceOf(DatabaseFailure.class)
                 .hasMessageContaining("row-level security");
     }
 
