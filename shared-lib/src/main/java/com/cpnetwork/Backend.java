@@ -12,7 +12,6 @@ import com.cpnetwork.organizations.OperatorKey;
 import com.cpnetwork.organizations.OrganizationRepository;
 import com.cpnetwork.organizations.OrganizationService;
 import com.cpnetwork.platform.PhoneNumbers;
-import com.cpnetwork.platform.config.Settings;
 import com.cpnetwork.platform.db.Database;
 import com.cpnetwork.platform.health.HealthCheck;
 import com.cpnetwork.platform.outbox.Outbox;
@@ -32,7 +31,7 @@ import java.time.Duration;
  */
 public final class Backend implements AutoCloseable {
 
-    private final Settings settings;
+    private final BackendSettings settings;
     private final Database database;
     private final HealthCheck health;
     private final Outbox outbox;
@@ -45,13 +44,13 @@ public final class Backend implements AutoCloseable {
     private final NotificationDelivery notificationDelivery;
     private final ExpiredCredentials expiredCredentials;
 
-    private Backend(Settings settings, Clock clock) {
+    private Backend(BackendSettings settings, Clock clock) {
         this.settings = settings;
         UserRepository userRepository = new UserRepository();
         this.database = Database.connect(settings.database(), new ActiveAccountCheck(userRepository));
         Storage storage = Storage.connect(settings.storage());
         this.health = new HealthCheck(database::isReachable, storage::isReachable, Duration.ofSeconds(2), Duration.ofSeconds(1));
-        this.outbox = new Outbox(database, storage, clock);
+        this.outbox = Outbox.sendingInBackground(database, storage, clock);
         this.rateLimiter = new RateLimiter(database.dataSource(), settings.rateLimitPerMinute());
 
         AuditTrail audit = new AuditTrail(clock);
@@ -74,11 +73,11 @@ public final class Backend implements AutoCloseable {
         this.expiredCredentials = new ExpiredCredentials(database, clock);
     }
 
-    public static Backend start(Settings settings, Clock clock) {
+    public static Backend start(BackendSettings settings, Clock clock) {
         return new Backend(settings, clock);
     }
 
-    public Settings settings() {
+    public BackendSettings settings() {
         return settings;
     }
 
@@ -124,6 +123,7 @@ public final class Backend implements AutoCloseable {
 
     @Override
     public void close() {
+        outbox.close();
         database.close();
     }
 }

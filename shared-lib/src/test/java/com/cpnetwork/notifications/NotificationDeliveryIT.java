@@ -34,7 +34,7 @@ class NotificationDeliveryIT {
     private final TestInfrastructure infrastructure = TestInfrastructure.get();
     private final Database database = infrastructure.database();
     private final MutableClock clock = MutableClock.startingNow();
-    private final Outbox outbox = new Outbox(database, infrastructure.storage(), clock);
+    private final Outbox outbox = new Outbox(database, infrastructure.storage(), clock, Runnable::run);
     private final Notifier notifier = new Notifier(outbox);
 
     private StubHttpServer msg91;

@@ -1,5 +1,6 @@
 package com.cpnetwork.platform.outbox;
 
+import com.azure.core.util.Context;
 import com.cpnetwork.platform.db.Database;
 import com.cpnetwork.platform.db.TransactionScope;
 import com.cpnetwork.platform.json.Json;
@@ -12,27 +13,51 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import org.jdbi.v3.core.Handle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Background work that a change causes. {@link #add} records it in the change's own transaction; after commit it is
- * put on its Storage queue as {@code {"outboxId": ...}}. A crash or a storage outage between commit and send leaves
- * the row PENDING, and {@link #resendPending} (a timer) sends it later, so no work is lost. Thread-safe.
+ * put on its Storage queue as {@code {"outboxId": ...}}, off the request's thread, so a slow or absent storage
+ * account never holds an answer. A crash or a storage outage between commit and send leaves the row PENDING, and
+ * {@link #resendPending} (a timer) sends it later, so no work is lost. Thread-safe.
  */
-public final class Outbox {
+public final class Outbox implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(Outbox.class);
+    /** One hand-off to the queue, retries included; after that the row waits for the relay. */
+    static final Duration SEND_TIMEOUT = Duration.ofSeconds(3);
+    /** Sends waiting for a dispatcher thread; beyond this they are left to the relay rather than piling up in memory. */
+    private static final int WAITING_SENDS = 1_000;
 
     private final Database database;
     private final Storage storage;
     private final Clock clock;
+    private final Executor dispatcher;
 
-    public Outbox(Database database, Storage storage, Clock clock) {
+    /** @param dispatcher runs the after-commit sends; {@code Runnable::run} sends on the committing thread (tests) */
+    public Outbox(Database database, Storage storage, Clock clock, Executor dispatcher) {
         this.database = database;
         this.storage = storage;
         this.clock = clock;
+        this.dispatcher = dispatcher;
+    }
+
+    /** An outbox that sends after commit on two background threads, dropping sends to the relay when they back up. */
+    public static Outbox sendingInBackground(Database database, Storage storage, Clock clock) {
+        ThreadPoolExecutor dispatcher = new ThreadPoolExecutor(2, 2, 0, TimeUnit.SECONDS, new ArrayBlockingQueue<>(WAITING_SENDS),
+                runnable -> {
+                    Thread thread = new Thread(runnable, "outbox-dispatch");
+                    thread.setDaemon(true);
+                    return thread;
+                }, new ThreadPoolExecutor.DiscardPolicy());
+        return new Outbox(database, storage, clock, dispatcher);
     }
 
     /** Records work for {@code queue} in the caller's transaction and sends it once that transaction commits. */
@@ -43,19 +68,19 @@ public final class Outbox {
                 VALUES (:id, :org, :queue, CAST(:payload AS jsonb), 'PENDING', :now)""")
                 .bind("id", id).bind("org", orgId).bind("queue", queue).bind("payload", toJson(payload)).bind("now", clock.instant())
                 .execute();
-        handle.afterCommit(() -> dispatch(id, queue));
+        handle.afterCommit(() -> dispatcher.execute(() -> dispatch(id, queue)));
         return id;
     }
 
     /** Puts a committed row on its queue and marks it QUEUED; on failure it stays PENDING for the relay. */
     void dispatch(UUID id, String queue) {
         try {
-            storage.queue(queue).sendMessage(toJson(Map.of("outboxId", id.toString())));
+            storage.queue(queue).sendMessageWithResponse(toJson(Map.of("outboxId", id.toString())), null, null, SEND_TIMEOUT, Context.NONE);
             database.inTransaction(TransactionScope.system(), handle -> handle.createUpdate(
                     "UPDATE outbox SET status = 'QUEUED', queued_at = :now WHERE id = :id AND status = 'PENDING'")
                     .bind("id", id).bind("now", clock.instant()).execute());
         } catch (RuntimeException e) {
-            log.warn("Outbox row {} not sent to {} yet; the relay will retry: {}", id, queue, e.toString());
+            log.warn("Outbox row {} not sent to {} yet; the relay will retry: {}", id, queue, e.getClass().getSimpleName());
         }
     }
 
@@ -115,6 +140,14 @@ public final class Outbox {
     public int purgeFinished(Duration age) {
         return database.deleteInBatches(TransactionScope.system(), "outbox", "status IN ('DONE', 'FAILED') AND created_at < :cutoff",
                 Map.of("cutoff", clock.instant().minus(age)), 1000);
+    }
+
+    /** Stops the background sends; rows not sent yet stay PENDING for the relay. */
+    @Override
+    public void close() {
+        if (dispatcher instanceof ExecutorService service) {
+            service.shutdownNow();
+        }
     }
 
     /** Reads the outbox id out of a queue message; a message that is not ours is an {@link IllegalArgumentException}. */

@@ -6,6 +6,8 @@ import com.azure.identity.DefaultAzureCredentialBuilder;
 import com.azure.storage.blob.BlobContainerClient;
 import com.azure.storage.blob.BlobServiceClient;
 import com.azure.storage.blob.BlobServiceClientBuilder;
+import com.azure.storage.common.policy.RequestRetryOptions;
+import com.azure.storage.common.policy.RetryPolicyType;
 import com.azure.storage.queue.QueueClient;
 import com.azure.storage.queue.QueueMessageEncoding;
 import com.azure.storage.queue.QueueServiceClient;
@@ -14,6 +16,13 @@ import java.time.Duration;
 
 /** Blob containers and queues of the data storage account. Built once per JVM; the SDK clients are thread-safe. */
 public final class Storage {
+
+    /**
+     * A few quick retries instead of the SDK's default (four tries of up to a minute each): a storage outage must
+     * surface within seconds, and the work that needs storage is retried by queues and timers anyway.
+     */
+    private static final RequestRetryOptions RETRIES = new RequestRetryOptions(RetryPolicyType.EXPONENTIAL, 3, Duration.ofSeconds(10),
+            Duration.ofMillis(200), Duration.ofSeconds(2), null);
 
     private final BlobServiceClient blobs;
     private final QueueServiceClient queues;
@@ -24,9 +33,10 @@ public final class Storage {
     }
 
     public static Storage connect(StorageSettings settings) {
-        BlobServiceClientBuilder blobBuilder = new BlobServiceClientBuilder();
+        BlobServiceClientBuilder blobBuilder = new BlobServiceClientBuilder().retryOptions(RETRIES);
         // Base64, because that is what the Functions queue trigger expects by default.
-        QueueServiceClientBuilder queueBuilder = new QueueServiceClientBuilder().messageEncoding(QueueMessageEncoding.BASE64);
+        QueueServiceClientBuilder queueBuilder = new QueueServiceClientBuilder().messageEncoding(QueueMessageEncoding.BASE64)
+                .retryOptions(RETRIES);
         if (settings.connectionString().isPresent()) {
             blobBuilder.connectionString(settings.connectionString().get());
             queueBuilder.connectionString(settings.connectionString().get());

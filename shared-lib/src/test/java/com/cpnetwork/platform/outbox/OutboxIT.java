@@ -30,7 +30,7 @@ class OutboxIT {
     private final TestInfrastructure infrastructure = TestInfrastructure.get();
     private final Database database = infrastructure.database();
     private final MutableClock clock = MutableClock.startingNow();
-    private final Outbox outbox = new Outbox(database, infrastructure.storage(), clock);
+    private final Outbox outbox = new Outbox(database, infrastructure.storage(), clock, Runnable::run);
 
     private UUID org;
     private String queueName;
