@@ -26,10 +26,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.regex.Pattern;
 import org.jdbi.v3.core.Handle;
 
 /** The lead use cases: bringing leads in, moving them through the pipeline, assigning them to CPs. */
 public final class LeadService {
+
+    private static final Pattern LEAD_ID = Pattern.compile("LEAD-[0-9]{1,18}");
 
     private final Database database;
     private final LeadRepository leads = new LeadRepository();
@@ -58,9 +61,9 @@ public final class LeadService {
      */
     public CreatedLead createLead(Caller caller, NewLead request) {
         caller.require(Role.CP, Role.KAM, Role.ADMIN);
-        String phone = phones.normalize("customerPhone", request.customerPhone());
-        new FieldChecks()
-                .notBefore("followUpDate", request.followUpDate(), today())
+        FieldChecks checks = new FieldChecks();
+        String phone = phones.normalize(checks, "customerPhone", request.customerPhone());
+        checks.notBefore("followUpDate", request.followUpDate(), today())
                 .check(caller.role() != Role.CP || request.cpId() == null || request.cpId().equals(caller.userId()), "cpId",
                         "a CP brings leads in for themselves; only KAMs and admins choose the CP")
                 .check(caller.role() == Role.CP || request.cpId() != null, "cpId", "is required: the CP who will work the lead")
@@ -204,6 +207,9 @@ public final class LeadService {
     }
 
     private Lead visible(Handle handle, Caller caller, String id, boolean forUpdate) {
+        if (!LEAD_ID.matcher(id).matches()) {
+            throw new NotFound("Lead");
+        }
         return leads.findVisible(handle, caller, id, forUpdate).orElseThrow(() -> new NotFound("Lead " + id));
     }
 

@@ -12,7 +12,7 @@ public record NewLead(String customerName, String customerPhone, String address,
     public NewLead {
         FieldChecks checks = new FieldChecks()
                 .required("customerName", customerName).text("customerName", customerName, 200)
-                .required("customerPhone", customerPhone)
+                .required("customerPhone", customerPhone).phoneShape("customerPhone", customerPhone)
                 .required("stateCode", stateCode).stateCode("stateCode", stateCode)
                 .text("address", address, 1000)
                 .text("remarks", remarks, 4000);

@@ -14,6 +14,8 @@ public final class FieldChecks {
 
     private static final Pattern EMAIL = Pattern.compile("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$");
     private static final Pattern STATE_CODE = Pattern.compile("^[A-Z]{2,3}$");
+    /** What a phone number typed in any common format can look like; whether it is a real number is decided later. */
+    private static final Pattern PHONE_SHAPE = Pattern.compile("^\\+?[0-9 ()./-]{6,32}$");
 
     private final Map<String, String> problems = new LinkedHashMap<>();
 
@@ -35,6 +37,14 @@ public final class FieldChecks {
     public FieldChecks email(String field, String value) {
         if (value != null && (value.length() > 254 || !EMAIL.matcher(value).matches())) {
             problem(field, "is not a valid email address");
+        }
+        return this;
+    }
+
+    /** Text that could be a phone number ({@code +91 98123-45678}); {@code PhoneNumbers} decides whether it is one. */
+    public FieldChecks phoneShape(String field, String value) {
+        if (value != null && !PHONE_SHAPE.matcher(value.trim()).matches()) {
+            problem(field, "is not a valid phone number");
         }
         return this;
     }
@@ -64,6 +74,11 @@ public final class FieldChecks {
 
     private void problem(String field, String problem) {
         problems.putIfAbsent(field, problem);
+    }
+
+    /** The problems found so far, by field. */
+    public Map<String, String> problems() {
+        return Map.copyOf(problems);
     }
 
     /** Throws {@link Invalid} naming every field with a problem. */

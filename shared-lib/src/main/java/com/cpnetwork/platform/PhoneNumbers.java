@@ -21,6 +21,16 @@ public final class PhoneNumbers {
         this.defaultRegion = defaultRegion;
     }
 
+    /** The E.164 form, or {@code null} with a problem for {@code field} in {@code checks} when it is not a valid number. */
+    public String normalize(FieldChecks checks, String field, String input) {
+        try {
+            return normalize(field, input);
+        } catch (Invalid invalid) {
+            invalid.details().forEach((name, problem) -> checks.check(false, name, String.valueOf(problem)));
+            return null;
+        }
+    }
+
     /** The E.164 form, or a 400 naming {@code field} when the input is not a valid phone number. */
     public String normalize(String field, String input) {
         if (input == null || input.isBlank()) {

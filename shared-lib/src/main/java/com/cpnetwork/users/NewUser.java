@@ -13,6 +13,8 @@ public record NewUser(Role role, String name, String email, String phone, String
                 .required("name", name)
                 .text("name", name, 200)
                 .email("email", email == null ? null : email.trim())
+                .phoneShape("phone", phone)
+                .text("password", password, 1000)
                 .stateCode("stateCode", stateCode);
         if (role != null) {
             checks.check(!role.isStaff() || email != null, "email", "is required for " + role)

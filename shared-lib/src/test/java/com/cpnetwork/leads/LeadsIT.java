@@ -251,11 +251,11 @@ class LeadsIT {
     @Test
     void missingOrMalformedFieldsAreAllNamed() {
         Invalid missing = (Invalid) catchThrowable(() -> new NewLead(null, null, null, null, null, null, null, null));
-        Invalid malformed = (Invalid) catchThrowable(() -> new NewLead(" ", "98123", null, "Maharashtra",
+        Invalid malformed = (Invalid) catchThrowable(() -> new NewLead(" ", "98-not-a-phone", null, "Maharashtra",
                 List.of(new RequestedService(" ", null)), "", null, null));
 
         assertThat(missing.details()).containsOnlyKeys("customerName", "customerPhone", "stateCode", "services");
-        assertThat(malformed.details()).containsOnlyKeys("customerName", "stateCode", "services[0].type", "remarks");
+        assertThat(malformed.details()).containsOnlyKeys("customerName", "customerPhone", "stateCode", "services[0].type", "remarks");
         assertInvalid(() -> new NewLead("Ravi", aPhone(), null, "MH", List.of(), null, null, null), "services");
     }
 

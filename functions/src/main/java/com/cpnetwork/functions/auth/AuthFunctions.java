@@ -2,12 +2,9 @@ package com.cpnetwork.functions.auth;
 
 import com.cpnetwork.functions.BackendHolder;
 import com.cpnetwork.functions.http.Api;
-import com.cpnetwork.functions.http.JsonFields;
 import com.cpnetwork.functions.http.Reply;
 import com.cpnetwork.platform.FieldChecks;
-import com.cpnetwork.platform.errors.Invalid;
 import com.cpnetwork.platform.ratelimit.RateLimitGroup;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.microsoft.azure.functions.ExecutionContext;
 import com.microsoft.azure.functions.HttpMethod;
 import com.microsoft.azure.functions.HttpRequestMessage;
@@ -27,7 +24,7 @@ public final class AuthFunctions {
             HttpRequestMessage<Optional<String>> request, ExecutionContext context) {
         return Api.handle(request, context, call -> {
             call.admit(RateLimitGroup.SIGN_IN);
-            return LoginStep.answer(call.jsonBody(), BackendHolder.get());
+            return LoginStep.answer(call, BackendHolder.get());
         });
     }
 
@@ -37,7 +34,7 @@ public final class AuthFunctions {
             HttpRequestMessage<Optional<String>> request, ExecutionContext context) {
         return Api.handle(request, context, call -> {
             call.admit(RateLimitGroup.SIGN_IN);
-            return Reply.ok(BackendHolder.get().authentication().sessions().refresh(required(call.jsonBody(), "refreshToken")));
+            return Reply.ok(BackendHolder.get().authentication().sessions().refresh(call.read(body -> body.required("refreshToken"))));
         });
     }
 
@@ -47,7 +44,7 @@ public final class AuthFunctions {
             HttpRequestMessage<Optional<String>> request, ExecutionContext context) {
         return Api.handle(request, context, call -> {
             call.admit(RateLimitGroup.SIGN_IN);
-            BackendHolder.get().authentication().sessions().logout(required(call.jsonBody(), "refreshToken"));
+            BackendHolder.get().authentication().sessions().logout(call.read(body -> body.required("refreshToken")));
             return Reply.noContent();
         });
     }
@@ -58,7 +55,7 @@ public final class AuthFunctions {
             HttpRequestMessage<Optional<String>> request, ExecutionContext context) {
         return Api.handle(request, context, call -> {
             call.admit(RateLimitGroup.PASSWORD_RESET);
-            String email = required(call.jsonBody(), "email");
+            String email = call.read(body -> body.required("email"));
             new FieldChecks().email("email", email.trim()).verify();
             BackendHolder.get().authentication().passwordReset().requestReset(email);
             return Reply.accepted(Map.of("accepted", true));
@@ -71,8 +68,8 @@ public final class AuthFunctions {
             HttpRequestMessage<Optional<String>> request, ExecutionContext context) {
         return Api.handle(request, context, call -> {
             call.admit(RateLimitGroup.PASSWORD_RESET);
-            JsonNode body = call.jsonBody();
-            BackendHolder.get().authentication().passwordReset().completeReset(required(body, "token"), required(body, "newPassword"));
+            NewPassword reset = call.read(body -> new NewPassword(body.required("token"), body.required("newPassword")));
+            BackendHolder.get().authentication().passwordReset().completeReset(reset.token(), reset.newPassword());
             return Reply.noContent();
         });
     }
@@ -82,10 +79,9 @@ public final class AuthFunctions {
             @HttpTrigger(name = "request", methods = HttpMethod.POST, route = "v1/auth/mfa/enroll", authLevel = AuthorizationLevel.ANONYMOUS)
             HttpRequestMessage<Optional<String>> request, ExecutionContext context) {
         return Api.handle(request, context, call -> {
-            JsonNode body = call.optionalJsonBody();
-            Optional<String> mfaToken = JsonFields.text(body, "mfaToken");
+            MfaStep step = call.readOptional(body -> new MfaStep(body.text("mfaToken"), body.text("currentTotp")));
             var mfa = BackendHolder.get().authentication().mfaEnrollment();
-            return Reply.ok(mfaToken.isPresent() ? mfa.enroll(mfaToken.get()) : mfa.enroll(call.caller(), JsonFields.text(body, "currentTotp")));
+            return Reply.ok(step.mfaToken().isPresent() ? mfa.enroll(step.mfaToken().get()) : mfa.enroll(call.caller(), step.totp()));
         });
     }
 
@@ -94,15 +90,13 @@ public final class AuthFunctions {
             @HttpTrigger(name = "request", methods = HttpMethod.POST, route = "v1/auth/mfa/activate", authLevel = AuthorizationLevel.ANONYMOUS)
             HttpRequestMessage<Optional<String>> request, ExecutionContext context) {
         return Api.handle(request, context, call -> {
-            JsonNode body = call.jsonBody();
-            String totp = required(body, "totp");
-            Optional<String> mfaToken = JsonFields.text(body, "mfaToken");
+            MfaStep step = call.read(body -> new MfaStep(body.text("mfaToken"), Optional.ofNullable(body.required("totp"))));
             var mfa = BackendHolder.get().authentication().mfaEnrollment();
-            if (mfaToken.isPresent()) {
+            if (step.mfaToken().isPresent()) {
                 call.admit(RateLimitGroup.SIGN_IN);
-                return Reply.ok(mfa.activate(mfaToken.get(), totp));
+                return Reply.ok(mfa.activate(step.mfaToken().get(), step.totp().orElseThrow()));
             }
-            mfa.activate(call.caller(), totp);
+            mfa.activate(call.caller(), step.totp().orElseThrow());
             return Reply.noContent();
         });
     }
@@ -122,7 +116,10 @@ public final class AuthFunctions {
                 BackendHolder.get().authentication().signingKeys().jwks()));
     }
 
-    private static String required(JsonNode body, String field) {
-        return JsonFields.text(body, field).filter(value -> !value.isBlank()).orElseThrow(() -> Invalid.field(field, "is required"));
+    private record NewPassword(String token, String newPassword) {
+    }
+
+    /** A TOTP step: the sign-in's MFA token when enrolling during sign-in, and the code. */
+    private record MfaStep(Optional<String> mfaToken, Optional<String> totp) {
     }
 }

@@ -1,56 +1,77 @@
 package com.cpnetwork.functions.auth;
 
 import com.cpnetwork.Backend;
-import com.cpnetwork.functions.http.JsonFields;
+import com.cpnetwork.functions.http.ApiRequest;
+import com.cpnetwork.functions.http.RequestFields;
 import com.cpnetwork.functions.http.Reply;
 import com.cpnetwork.platform.FieldChecks;
 import com.cpnetwork.platform.Role;
 import com.cpnetwork.platform.errors.Invalid;
-import com.fasterxml.jackson.databind.JsonNode;
-import java.util.Arrays;
 import java.util.Optional;
+import java.util.UUID;
 
 /**
  * {@code POST /v1/auth/login} takes several body shapes, one per step; the fields present decide which step it is.
  */
 final class LoginStep {
 
+    /** The fields of every shape; which are present decides the step. */
+    private record Login(Optional<String> choiceToken, Optional<UUID> userId, Optional<String> mfaToken, Optional<String> totp,
+                         Optional<String> email, Optional<String> password, Optional<String> phone, Optional<String> otp,
+                         Optional<Role> role) {
+    }
+
     private LoginStep() {
     }
 
-    static Reply answer(JsonNode body, Backend backend) {
-        Optional<String> choiceToken = JsonFields.text(body, "choiceToken");
-        Optional<String> mfaToken = JsonFields.text(body, "mfaToken");
-        Optional<String> email = JsonFields.text(body, "email");
-        Optional<String> phone = JsonFields.text(body, "phone");
-        if (choiceToken.isPresent()) {
-            String userId = required(body, "userId");
-            return Reply.ok(backend.authentication().phoneSignIn().chooseAccount(choiceToken.get(), JsonFields.uuid("userId", userId)));
+    static Reply answer(ApiRequest call, Backend backend) {
+        Login login = call.read(LoginStep::read);
+        if (login.choiceToken().isPresent()) {
+            return Reply.ok(backend.authentication().phoneSignIn().chooseAccount(login.choiceToken().get(), login.userId().orElseThrow()));
         }
-        if (mfaToken.isPresent()) {
-            return Reply.ok(backend.authentication().passwordSignIn().completeMfa(mfaToken.get(), required(body, "totp")));
+        if (login.mfaToken().isPresent()) {
+            return Reply.ok(backend.authentication().passwordSignIn().completeMfa(login.mfaToken().get(), login.totp().orElseThrow()));
         }
-        if (email.isPresent()) {
-            new FieldChecks().email("email", email.get().trim()).required("password", JsonFields.text(body, "password").orElse(null)).verify();
-            return Reply.ok(backend.authentication().passwordSignIn().signIn(email.get(), JsonFields.text(body, "password").orElseThrow()));
+        if (login.email().isPresent()) {
+            return Reply.ok(backend.authentication().passwordSignIn().signIn(login.email().get(), login.password().orElseThrow()));
         }
-        if (phone.isPresent()) {
-            Optional<String> otp = JsonFields.text(body, "otp");
-            if (otp.isEmpty()) {
-                return Reply.accepted(backend.authentication().phoneSignIn().requestCode(phone.get()));
+        if (login.phone().isPresent()) {
+            if (login.otp().isEmpty()) {
+                return Reply.accepted(backend.authentication().phoneSignIn().requestCode(login.phone().get()));
             }
-            return Reply.ok(backend.authentication().phoneSignIn().verifyCode(phone.get(), otp.get(), role(body)));
+            return Reply.ok(backend.authentication().phoneSignIn().verifyCode(login.phone().get(), login.otp().get(), login.role()));
         }
         throw new Invalid("VALIDATION_FAILED", "Send {phone}, {phone, otp}, {email, password}, {mfaToken, totp} or {choiceToken, userId}");
     }
 
-    private static String required(JsonNode body, String field) {
-        return JsonFields.text(body, field).orElseThrow(() -> Invalid.field(field, "is required"));
+    /** Reads the step's fields; a field the step needs but lacks is named with the rest of the request's problems. */
+    private static Login read(RequestFields body) {
+        Optional<String> choiceToken = body.text("choiceToken");
+        Optional<String> mfaToken = body.text("mfaToken");
+        Optional<String> email = body.text("email");
+        Optional<String> phone = body.text("phone");
+        Optional<UUID> userId = choiceToken.isPresent() ? required(body, "userId", body.uuid("userId")) : Optional.empty();
+        Optional<String> totp = mfaToken.isPresent() ? required(body, "totp", body.text("totp")) : Optional.empty();
+        Optional<String> password = Optional.empty();
+        if (email.isPresent() && choiceToken.isEmpty() && mfaToken.isEmpty()) {
+            password = required(body, "password", body.text("password"));
+            new FieldChecks().email("email", email.get().trim()).problems().forEach(body::problem);
+        }
+        Optional<Role> role = body.enumValue("role", Role.class).filter(r -> {
+            if (!Role.PHONE_SIGN_IN.contains(r)) {
+                body.problem("role", "must be CP or CUSTOMER");
+                return false;
+            }
+            return true;
+        });
+        return new Login(choiceToken, userId, mfaToken, totp, email, password, phone, body.text("otp"), role);
     }
 
-    private static Optional<Role> role(JsonNode body) {
-        return JsonFields.text(body, "role").map(text -> Arrays.stream(Role.values())
-                .filter(role -> role.name().equals(text) && Role.PHONE_SIGN_IN.contains(role)).findFirst()
-                .orElseThrow(() -> Invalid.field("role", "must be CP or CUSTOMER")));
+    private static <T> Optional<T> required(RequestFields body, String field, Optional<T> value) {
+        if (value.isEmpty() || value.get() instanceof String text && text.isBlank()) {
+            body.problem(field, "is required");
+            return Optional.empty();
+        }
+        return value;
     }
 }

@@ -2,26 +2,22 @@ package com.cpnetwork.functions.http;
 
 import com.cpnetwork.functions.BackendHolder;
 import com.cpnetwork.platform.Caller;
-import com.cpnetwork.platform.PageRequest;
 import com.cpnetwork.platform.errors.Invalid;
 import com.cpnetwork.platform.errors.Unauthorized;
 import com.cpnetwork.platform.json.Json;
 import com.cpnetwork.platform.ratelimit.RateLimitGroup;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.exc.InvalidFormatException;
-import com.fasterxml.jackson.databind.exc.MismatchedInputException;
-import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
-import java.math.BigDecimal;
-import java.time.LocalDate;
-import java.util.Arrays;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
-import java.util.stream.Collectors;
+import java.util.function.Function;
+import java.util.regex.Pattern;
 
 /** One HTTP call as an endpoint sees it: already size-checked, with its request id. */
 public final class ApiRequest {
+
+    /** An IPv4 or IPv6 address, bracketed or not, with or without a port: nothing else is used as a rate-limit key. */
+    private static final Pattern ADDRESS = Pattern.compile("[0-9A-Fa-f:.\\[\\]]{2,60}");
 
     private final String requestId;
     private final String method;
@@ -60,15 +56,6 @@ public final class ApiRequest {
                 .findFirst();
     }
 
-    public Optional<String> query(String name) {
-        return Optional.ofNullable(query.get(name)).map(String::trim).filter(v -> !v.isEmpty());
-    }
-
-    /** {@code limit} and {@code cursor} of a list request. */
-    public PageRequest page() {
-        return PageRequest.of(query("limit"), query("cursor"));
-    }
-
     /** The caller named by the bearer access token; a missing or bad token is a 401. */
     public Caller caller() {
         String authorization = header("Authorization").orElse("");
@@ -85,7 +72,7 @@ public final class ApiRequest {
     public String clientAddress() {
         String forwarded = header("X-Forwarded-For").orElse("");
         String last = forwarded.substring(forwarded.lastIndexOf(',') + 1).trim();
-        if (last.isEmpty()) {
+        if (last.isEmpty() || !ADDRESS.matcher(last).matches()) {
             return "unknown";
         }
         if (last.startsWith("[")) {
@@ -100,10 +87,32 @@ public final class ApiRequest {
     }
 
     /**
-     * The JSON body as a tree; a missing or non-object body is a 400, and so is {@code "offline": true}: writes made
-     * offline and replayed later would overwrite newer data, so the apps must send them again online.
+     * Builds what {@code reading} makes of the request's fields (JSON body and query), then refuses the request with
+     * one 400 naming every invalid field, if any. The body must be a JSON object; {@code "offline": true} is refused
+     * too: writes made offline and replayed later would overwrite newer data, so the apps must send them again online.
      */
-    public JsonNode jsonBody() {
+    public <T> T read(Function<RequestFields, T> reading) {
+        return readWith(jsonBody(), reading);
+    }
+
+    /** {@link #read} for requests whose body is optional (or absent, as on GET). */
+    public <T> T readOptional(Function<RequestFields, T> reading) {
+        return readWith(body == null || body.isBlank() ? Json.MAPPER.createObjectNode() : jsonBody(), reading);
+    }
+
+    /** The JSON body bound to a record; every invalid field is named in one 400. */
+    public <T extends Record> T body(Class<T> type) {
+        return read(fields -> fields.bind(type));
+    }
+
+    private <T> T readWith(JsonNode tree, Function<RequestFields, T> reading) {
+        RequestFields fields = new RequestFields(tree, query);
+        T result = reading.apply(fields);
+        fields.verify();
+        return result;
+    }
+
+    private JsonNode jsonBody() {
         if (body == null || body.isBlank()) {
             throw new Invalid("MALFORMED_JSON", "The request body must be a JSON object");
         }
@@ -111,73 +120,14 @@ public final class ApiRequest {
         try {
             tree = Json.MAPPER.readTree(body);
         } catch (JsonProcessingException e) {
-            throw new Invalid("MALFORMED_JSON", "The request body is not valid JSON");
+            throw new Invalid("MALFORMED_JSON", "The request body is not valid JSON, or has content after it or a key twice");
         }
         if (tree == null || !tree.isObject()) {
             throw new Invalid("MALFORMED_JSON", "The request body must be a JSON object");
         }
-        if (tree.path("offline").asBoolean(false)) {
+        if (tree.path("offline").isBoolean() && tree.path("offline").booleanValue()) {
             throw new Invalid("OFFLINE_WRITE_REJECTED", "Changes made offline are not accepted; send them again while online");
         }
         return tree;
-    }
-
-    /** The JSON body as a tree, or an empty object when there is none (for optional bodies). */
-    public JsonNode optionalJsonBody() {
-        return body == null || body.isBlank() ? Json.MAPPER.createObjectNode() : jsonBody();
-    }
-
-    /** The JSON body bound to {@code type}; wrong types name the field, a malformed body is a 400 as well. */
-    public <T> T body(Class<T> type) {
-        return bind(jsonBody(), type);
-    }
-
-    /** Binds a JSON tree to {@code type}, turning binding errors into 400s that name the field. */
-    public static <T> T bind(JsonNode tree, Class<T> type) {
-        try {
-            return Json.MAPPER.treeToValue(tree, type);
-        } catch (ValueInstantiationException e) {
-            if (e.getCause() instanceof Invalid invalid) {
-                throw invalid;
-            }
-            throw new Invalid("MALFORMED_JSON", "The request body could not be read");
-        } catch (MismatchedInputException e) {
-            throw Invalid.field(fieldPath(e), expectation(e));
-        } catch (JsonProcessingException e) {
-            throw new Invalid("MALFORMED_JSON", "The request body could not be read");
-        }
-    }
-
-    private static String expectation(MismatchedInputException e) {
-        Class<?> target = e.getTargetType();
-        if (target == null) {
-            return "has the wrong type";
-        }
-        if (target.isEnum()) {
-            return "must be one of " + Arrays.stream(target.getEnumConstants()).map(Object::toString).collect(Collectors.joining(", "));
-        }
-        if (target == UUID.class) {
-            return "must be an id (UUID)";
-        }
-        if (target == LocalDate.class) {
-            return "must be a date YYYY-MM-DD";
-        }
-        if (target == BigDecimal.class || Number.class.isAssignableFrom(target) || target.isPrimitive() && target != boolean.class) {
-            return "must be a number";
-        }
-        if (target == Boolean.class || target == boolean.class) {
-            return "must be true or false";
-        }
-        if (e instanceof InvalidFormatException || target == String.class) {
-            return "must be a " + target.getSimpleName().toLowerCase();
-        }
-        return "has the wrong type";
-    }
-
-    private static String fieldPath(MismatchedInputException e) {
-        String path = e.getPath().stream()
-                .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
-                .collect(Collectors.joining(".")).replace(".[", "[");
-        return path.isEmpty() ? "body" : path;
     }
 }

@@ -40,6 +40,15 @@ public record Reply(int status, Object body, String contentType, Map<String, Str
         return new Reply(status, body, contentType, Map.of());
     }
 
+    /** The error envelope's code, or {@code null} for a reply that is not an error. */
+    @SuppressWarnings("unchecked")
+    public String errorCode() {
+        if (status < 400 || !(body instanceof Map<?, ?> map) || !(map.get("error") instanceof Map<?, ?> error)) {
+            return null;
+        }
+        return (String) ((Map<String, Object>) error).get("code");
+    }
+
     public Reply withHeader(String name, String value) {
         Map<String, String> more = new LinkedHashMap<>(headers);
         more.put(name, value);

@@ -2,8 +2,7 @@ package com.cpnetwork.functions.leads;
 
 import com.cpnetwork.functions.BackendHolder;
 import com.cpnetwork.functions.http.Api;
-import com.cpnetwork.functions.http.ApiRequest;
-import com.cpnetwork.functions.http.JsonFields;
+import com.cpnetwork.functions.http.RequestFields;
 import com.cpnetwork.functions.http.Reply;
 import com.cpnetwork.leads.LeadChanges;
 import com.cpnetwork.leads.LeadFilter;
@@ -12,8 +11,7 @@ import com.cpnetwork.leads.NewLead;
 import com.cpnetwork.leads.ServiceRequest;
 import com.cpnetwork.platform.Caller;
 import com.cpnetwork.platform.Page;
-import com.cpnetwork.platform.errors.Invalid;
-import com.fasterxml.jackson.databind.JsonNode;
+import com.cpnetwork.platform.PageRequest;
 import com.microsoft.azure.functions.ExecutionContext;
 import com.microsoft.azure.functions.HttpMethod;
 import com.microsoft.azure.functions.HttpRequestMessage;
@@ -23,6 +21,7 @@ import com.microsoft.azure.functions.annotation.BindingName;
 import com.microsoft.azure.functions.annotation.FunctionName;
 import com.microsoft.azure.functions.annotation.HttpTrigger;
 import java.util.Optional;
+import java.util.UUID;
 
 /** Leads: created by CPs and staff, requested by customers, moved through the pipeline, reassigned by territory. */
 public final class LeadFunctions {
@@ -46,7 +45,11 @@ public final class LeadFunctions {
     public HttpResponseMessage list(
             @HttpTrigger(name = "request", methods = HttpMethod.GET, route = "v1/leads", authLevel = AuthorizationLevel.ANONYMOUS)
             HttpRequestMessage<Optional<String>> request, ExecutionContext context) {
-        return Api.handle(request, context, call -> Reply.ok(BackendHolder.get().leads().listLeads(call.caller(), filter(call), call.page())));
+        return Api.handle(request, context, call -> {
+            Caller caller = call.caller();
+            Listing listing = call.readOptional(fields -> new Listing(filter(fields), fields.page()));
+            return Reply.ok(BackendHolder.get().leads().listLeads(caller, listing.filter(), listing.page()));
+        });
     }
 
     @FunctionName("GetLead")
@@ -62,12 +65,9 @@ public final class LeadFunctions {
             HttpRequestMessage<Optional<String>> request, @BindingName("id") String id, ExecutionContext context) {
         return Api.handle(request, context, call -> {
             Caller caller = call.caller();
-            JsonNode body = call.jsonBody();
-            LeadChanges changes = new LeadChanges(
-                    JsonFields.enumValue("status", JsonFields.text(body, "status"), LeadStatus.class),
-                    JsonFields.textPatch(body, "remarks"), JsonFields.datePatch(body, "followUpDate"),
-                    JsonFields.flag(body, "override"), JsonFields.text(body, "overrideReason").orElse(null),
-                    JsonFields.text(body, "lostReason").orElse(null));
+            LeadChanges changes = call.read(body -> new LeadChanges(body.enumValue("status", LeadStatus.class),
+                    body.textPatch("remarks"), body.datePatch("followUpDate"), body.flag("override"),
+                    body.text("overrideReason").orElse(null), body.text("lostReason").orElse(null)));
             return Reply.ok(BackendHolder.get().leads().changeLead(caller, id, changes));
         });
     }
@@ -78,10 +78,12 @@ public final class LeadFunctions {
             HttpRequestMessage<Optional<String>> request, @BindingName("id") String id, ExecutionContext context) {
         return Api.handle(request, context, call -> {
             Caller caller = call.caller();
-            JsonNode body = call.optionalJsonBody();
-            String cpId = call.query("cpId").orElseThrow(() -> Invalid.field("cpId", "is required: ?cpId=<the CP's id>"));
-            return Reply.ok(BackendHolder.get().leads().reassignLead(caller, id, JsonFields.uuid("cpId", cpId),
-                    JsonFields.flag(body, "override"), JsonFields.text(body, "overrideReason").orElse(null)));
+            Reassignment reassignment = call.readOptional(fields -> new Reassignment(fields.queryUuid("cpId").orElseGet(() -> {
+                fields.problem("cpId", "is required: ?cpId=<the CP's id>");
+                return null;
+            }), fields.flag("override"), fields.text("overrideReason").orElse(null)));
+            return Reply.ok(BackendHolder.get().leads().reassignLead(caller, id, reassignment.cpId(), reassignment.override(),
+                    reassignment.overrideReason()));
         });
     }
 
@@ -92,12 +94,14 @@ public final class LeadFunctions {
         return Api.handle(request, context, call -> Reply.ok(new Page<>(BackendHolder.get().leads().history(call.caller(), id), null)));
     }
 
-    private static LeadFilter filter(ApiRequest call) {
-        return new LeadFilter(
-                JsonFields.enumValue("status", call.query("status"), LeadStatus.class),
-                call.query("cpId").map(text -> JsonFields.uuid("cpId", text)),
-                call.query("stateCode"),
-                call.query("q"),
-                call.query("updatedSince").map(text -> JsonFields.instant("updatedSince", text)));
+    private record Reassignment(UUID cpId, boolean override, String overrideReason) {
+    }
+
+    private record Listing(LeadFilter filter, PageRequest page) {
+    }
+
+    private static LeadFilter filter(RequestFields fields) {
+        return new LeadFilter(fields.queryEnum("status", LeadStatus.class), fields.queryUuid("cpId"), fields.query("stateCode"),
+                fields.query("q"), fields.queryInstant("updatedSince"));
     }
 }

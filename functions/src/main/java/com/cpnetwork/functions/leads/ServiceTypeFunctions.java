@@ -2,11 +2,9 @@ package com.cpnetwork.functions.leads;
 
 import com.cpnetwork.functions.BackendHolder;
 import com.cpnetwork.functions.http.Api;
-import com.cpnetwork.functions.http.JsonFields;
 import com.cpnetwork.functions.http.Reply;
 import com.cpnetwork.platform.Caller;
 import com.cpnetwork.platform.Page;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.microsoft.azure.functions.ExecutionContext;
 import com.microsoft.azure.functions.HttpMethod;
 import com.microsoft.azure.functions.HttpRequestMessage;
@@ -32,9 +30,11 @@ public final class ServiceTypeFunctions {
             HttpRequestMessage<Optional<String>> request, ExecutionContext context) {
         return Api.handle(request, context, call -> {
             Caller caller = call.caller();
-            JsonNode body = call.jsonBody();
-            return Reply.created(BackendHolder.get().serviceCatalog().addServiceType(caller,
-                    JsonFields.text(body, "code").orElse(null), JsonFields.text(body, "name").orElse(null)));
+            NewServiceType type = call.read(body -> new NewServiceType(body.text("code").orElse(null), body.text("name").orElse(null)));
+            return Reply.created(BackendHolder.get().serviceCatalog().addServiceType(caller, type.code(), type.name()));
         });
+    }
+
+    private record NewServiceType(String code, String name) {
     }
 }

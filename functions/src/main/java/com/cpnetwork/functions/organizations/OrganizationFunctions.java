@@ -2,14 +2,12 @@ package com.cpnetwork.functions.organizations;
 
 import com.cpnetwork.functions.BackendHolder;
 import com.cpnetwork.functions.http.Api;
-import com.cpnetwork.functions.http.JsonFields;
 import com.cpnetwork.functions.http.Reply;
 import com.cpnetwork.organizations.NewOrganization;
 import com.cpnetwork.organizations.OperatorKey;
 import com.cpnetwork.organizations.OrganizationChanges;
 import com.cpnetwork.organizations.OrganizationService;
 import com.cpnetwork.platform.Caller;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.microsoft.azure.functions.ExecutionContext;
 import com.microsoft.azure.functions.HttpMethod;
 import com.microsoft.azure.functions.HttpRequestMessage;
@@ -46,8 +44,7 @@ public final class OrganizationFunctions {
             HttpRequestMessage<Optional<String>> request, ExecutionContext context) {
         return Api.handle(request, context, call -> {
             Caller caller = call.caller();
-            JsonNode body = call.jsonBody();
-            OrganizationChanges changes = new OrganizationChanges(JsonFields.textPatch(body, "name"), JsonFields.booleanPatch(body, "mfaRequired"));
+            OrganizationChanges changes = call.read(body -> new OrganizationChanges(body.textPatch("name"), body.booleanPatch("mfaRequired")));
             return Reply.ok(BackendHolder.get().organizations().updateOrganization(caller, changes));
         });
     }

@@ -2,16 +2,13 @@ package com.cpnetwork.functions.users;
 
 import com.cpnetwork.functions.BackendHolder;
 import com.cpnetwork.functions.http.Api;
-import com.cpnetwork.functions.http.ApiRequest;
-import com.cpnetwork.functions.http.JsonFields;
 import com.cpnetwork.functions.http.PathIds;
 import com.cpnetwork.functions.http.Reply;
 import com.cpnetwork.platform.Caller;
+import com.cpnetwork.platform.PageRequest;
 import com.cpnetwork.platform.Role;
-import com.cpnetwork.platform.errors.Invalid;
 import com.cpnetwork.users.NewUser;
 import com.cpnetwork.users.UserChanges;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.microsoft.azure.functions.ExecutionContext;
 import com.microsoft.azure.functions.HttpMethod;
 import com.microsoft.azure.functions.HttpRequestMessage;
@@ -20,7 +17,6 @@ import com.microsoft.azure.functions.annotation.AuthorizationLevel;
 import com.microsoft.azure.functions.annotation.BindingName;
 import com.microsoft.azure.functions.annotation.FunctionName;
 import com.microsoft.azure.functions.annotation.HttpTrigger;
-import java.util.Arrays;
 import java.util.Optional;
 
 /** Accounts, managed by admins. */
@@ -31,15 +27,18 @@ public final class UserFunctions {
             @HttpTrigger(name = "request", methods = HttpMethod.POST, route = "v1/users", authLevel = AuthorizationLevel.ANONYMOUS)
             HttpRequestMessage<Optional<String>> request, ExecutionContext context) {
         return Api.handle(request, context, call -> Reply.created(BackendHolder.get().users()
-                .createUser(call.caller(), call.body(NewUser.class), "true".equals(call.query("override").orElse("false")))));
+                .createUser(call.caller(), call.body(NewUser.class), "true".equals(call.readOptional(fields -> fields.query("override")).orElse("false")))));
     }
 
     @FunctionName("ListUsers")
     public HttpResponseMessage list(
             @HttpTrigger(name = "request", methods = HttpMethod.GET, route = "v1/users", authLevel = AuthorizationLevel.ANONYMOUS)
             HttpRequestMessage<Optional<String>> request, ExecutionContext context) {
-        return Api.handle(request, context, call -> Reply.ok(BackendHolder.get().users()
-                .listUsers(call.caller(), role(call), call.query("q"), call.page())));
+        return Api.handle(request, context, call -> {
+            Caller caller = call.caller();
+            Listing listing = call.readOptional(fields -> new Listing(fields.queryEnum("role", Role.class), fields.query("q"), fields.page()));
+            return Reply.ok(BackendHolder.get().users().listUsers(caller, listing.role(), listing.search(), listing.page()));
+        });
     }
 
     @FunctionName("GetUser")
@@ -55,15 +54,12 @@ public final class UserFunctions {
             HttpRequestMessage<Optional<String>> request, @BindingName("id") String id, ExecutionContext context) {
         return Api.handle(request, context, call -> {
             Caller caller = call.caller();
-            JsonNode body = call.jsonBody();
-            UserChanges changes = new UserChanges(JsonFields.textPatch(body, "name"), JsonFields.textPatch(body, "stateCode"),
-                    JsonFields.uuidPatch(body, "kamId"), JsonFields.booleanPatch(body, "blockedToken"), JsonFields.booleanPatch(body, "active"));
+            UserChanges changes = call.read(body -> new UserChanges(body.textPatch("name"), body.textPatch("stateCode"),
+                    body.uuidPatch("kamId"), body.booleanPatch("blockedToken"), body.booleanPatch("active")));
             return Reply.ok(BackendHolder.get().users().updateUser(caller, PathIds.uuid(id, "User"), changes));
         });
     }
 
-    private static Optional<Role> role(ApiRequest call) {
-        return call.query("role").map(text -> Arrays.stream(Role.values()).filter(r -> r.name().equals(text)).findFirst()
-                .orElseThrow(() -> Invalid.field("role", "must be one of ADMIN, KAM, CP, CUSTOMER")));
+    private record Listing(Optional<Role> role, Optional<String> search, PageRequest page) {
     }
 }

@@ -137,4 +137,24 @@ class ApiTest {
 
         assertThat(seen).containsExactly("203.0.113.7", "2001:db8::1", "unknown");
     }
+
+    @Test
+    void aQueryValueWithControlCharactersIsRefusedNamingIt() throws Exception {
+        HttpResponseMessage response = call(FakeRequest.get("/x").query("q", "a\u0000b").query("limit", "x"),
+                r -> Reply.ok(r.readOptional(fields -> fields.query("q").orElse("none") + fields.page())));
+
+        assertThat(response.getStatusCode()).as((String) response.getBody()).isEqualTo(400);
+        assertThat(json(response).at("/error/details").has("q")).isTrue();
+        assertThat(json(response).at("/error/details").has("limit")).isTrue();
+    }
+
+    @Test
+    void anEscapedLoneSurrogateIsRefusedNamingTheField() throws Exception {
+        HttpResponseMessage response = call(FakeRequest.post("/x", "{\"name\": \"a\\ud800\", \"other\": \"\\u0000\"}"),
+                r -> Reply.ok(r.body(Sample.class)));
+
+        assertThat(response.getStatusCode()).as((String) response.getBody()).isEqualTo(400);
+        assertThat(json(response).at("/error/details").has("name")).isTrue();
+        assertThat(json(response).at("/error/details").has("other")).isTrue();
+    }
 }

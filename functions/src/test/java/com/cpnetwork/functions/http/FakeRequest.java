@@ -36,6 +36,11 @@ public final class FakeRequest implements HttpRequestMessage<Optional<String>> {
         return new FakeRequest(HttpMethod.POST, path, body);
     }
 
+    public FakeRequest query(String name, String value) {
+        query.put(name, value);
+        return this;
+    }
+
     public FakeRequest header(String name, String value) {
         headers.put(name, value);
         return this;
