@@ -9,7 +9,7 @@ import com.cpnetwork.notifications.NotificationDelivery;
 import com.cpnetwork.notifications.NotificationSenders;
 import com.cpnetwork.notifications.Notifier;
 import com.cpnetwork.organizations.OperatorKey;
-import com.cpnetwork.organizations.OrganizationRepository;
+import com.cpnetwork.organizations.Organizations;
 import com.cpnetwork.organizations.OrganizationService;
 import com.cpnetwork.platform.PhoneNumbers;
 import com.cpnetwork.platform.db.Database;
@@ -20,10 +20,11 @@ import com.cpnetwork.platform.storage.Storage;
 import com.cpnetwork.users.ActiveAccountCheck;
 import com.cpnetwork.users.PasswordHasher;
 import com.cpnetwork.users.PasswordPolicy;
-import com.cpnetwork.users.UserRepository;
+import com.cpnetwork.users.Accounts;
 import com.cpnetwork.users.UserService;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Optional;
 
 /**
  * The composition root: builds configuration, pool, repositories and services once, by hand, in dependency order.
@@ -46,8 +47,8 @@ public final class Backend implements AutoCloseable {
 
     private Backend(BackendSettings settings, Clock clock) {
         this.settings = settings;
-        UserRepository userRepository = new UserRepository();
-        this.database = Database.connect(settings.database(), new ActiveAccountCheck(userRepository));
+        Accounts accounts = new Accounts();
+        this.database = Database.connect(settings.database(), new ActiveAccountCheck(accounts));
         Storage storage = Storage.connect(settings.storage());
         this.health = new HealthCheck(database::isReachable, storage::isReachable, Duration.ofSeconds(2), Duration.ofSeconds(1));
         this.outbox = Outbox.sendingInBackground(database, storage, clock);
@@ -58,14 +59,13 @@ public final class Backend implements AutoCloseable {
         PhoneNumbers phones = new PhoneNumbers(settings.phoneRegion());
         PasswordPolicy passwordPolicy = new PasswordPolicy();
         PasswordHasher passwordHasher = new PasswordHasher();
-        OrganizationRepository organizationRepository = new OrganizationRepository();
 
-        this.users = new UserService(database, userRepository, phones, passwordPolicy, passwordHasher, audit, clock);
+        this.users = new UserService(database, accounts, phones, passwordPolicy, passwordHasher, audit, clock);
         this.serviceCatalog = new ServiceCatalog(database, clock);
-        this.organizations = new OrganizationService(database, organizationRepository, users, new OperatorKey(settings.operatorApiKey()),
-                passwordPolicy, passwordHasher, serviceCatalog, audit, clock);
-        this.leads = new LeadService(database, userRepository, users, serviceCatalog, phones, audit, clock);
-        this.authentication = new Authentication(settings.auth(), database, userRepository, organizationRepository, phones,
+        this.organizations = new OrganizationService(database, users, new OperatorKey(settings.operatorApiKey()),
+                passwordPolicy, passwordHasher, serviceCatalog::addStarterTypes, audit, clock);
+        this.leads = new LeadService(database, accounts, users, serviceCatalog, phones, audit, (handle, leadId) -> Optional.empty(), clock);
+        this.authentication = new Authentication(settings.auth(), database, accounts, new Organizations(), phones,
                 passwordPolicy, passwordHasher, notifier, audit, clock);
         this.notificationDelivery = new NotificationDelivery(outbox,
                 NotificationSenders.sms(settings.notifications(), settings.localOutboxDir(), clock),

@@ -2,13 +2,13 @@ package com.cpnetwork.auth;
 
 import com.cpnetwork.audit.AuditTrail;
 import com.cpnetwork.notifications.Notifier;
-import com.cpnetwork.organizations.OrganizationRepository;
+import com.cpnetwork.organizations.Organizations;
 import com.cpnetwork.platform.PhoneNumbers;
 import com.cpnetwork.platform.db.Database;
 import com.cpnetwork.platform.security.Secrets;
 import com.cpnetwork.users.PasswordHasher;
 import com.cpnetwork.users.PasswordPolicy;
-import com.cpnetwork.users.UserRepository;
+import com.cpnetwork.users.Accounts;
 import java.time.Clock;
 
 /** Builds the sign-in use cases from their collaborators; the parts they share stay inside this package. */
@@ -22,7 +22,7 @@ public final class Authentication {
     private final MfaEnrollment mfaEnrollment;
     private final PasswordReset passwordReset;
 
-    public Authentication(AuthSettings settings, Database database, UserRepository users, OrganizationRepository organizations,
+    public Authentication(AuthSettings settings, Database database, Accounts users, Organizations organizations,
                           PhoneNumbers phones, PasswordPolicy policy, PasswordHasher hasher, Notifier notifier,
                           AuditTrail audit, Clock clock) {
         Secrets secrets = new Secrets(settings.secret());

@@ -12,7 +12,7 @@ import com.cpnetwork.platform.errors.Invalid;
 import com.cpnetwork.platform.errors.NotFound;
 import com.cpnetwork.platform.errors.Unauthorized;
 import com.cpnetwork.users.User;
-import com.cpnetwork.users.UserRepository;
+import com.cpnetwork.users.Accounts;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
@@ -34,14 +34,14 @@ public final class MfaEnrollment {
     }
 
     private final Database database;
-    private final UserRepository users;
+    private final Accounts users;
     private final MfaChallenges challenges;
     private final Totp totp;
     private final Sessions sessions;
     private final AuditTrail audit;
     private final Clock clock;
 
-    MfaEnrollment(Database database, UserRepository users, MfaChallenges challenges, Totp totp, Sessions sessions,
+    MfaEnrollment(Database database, Accounts users, MfaChallenges challenges, Totp totp, Sessions sessions,
                   AuditTrail audit, Clock clock) {
         this.database = database;
         this.users = users;

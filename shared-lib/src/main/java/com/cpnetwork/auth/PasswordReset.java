@@ -12,7 +12,7 @@ import com.cpnetwork.platform.security.Secrets;
 import com.cpnetwork.users.PasswordHasher;
 import com.cpnetwork.users.PasswordPolicy;
 import com.cpnetwork.users.User;
-import com.cpnetwork.users.UserRepository;
+import com.cpnetwork.users.Accounts;
 import com.cpnetwork.users.UserService;
 import java.net.URI;
 import java.time.Clock;
@@ -34,7 +34,7 @@ public final class PasswordReset {
     }
 
     private final Database database;
-    private final UserRepository users;
+    private final Accounts users;
     private final PasswordPolicy policy;
     private final PasswordHasher hasher;
     private final Secrets secrets;
@@ -45,7 +45,7 @@ public final class PasswordReset {
     private final URI publicAppUrl;
     private final Clock clock;
 
-    PasswordReset(Database database, UserRepository users, PasswordPolicy policy, PasswordHasher hasher, Secrets secrets,
+    PasswordReset(Database database, Accounts users, PasswordPolicy policy, PasswordHasher hasher, Secrets secrets,
                   SignInLockout lockout, RefreshTokens refreshTokens, Notifier notifier, AuditTrail audit, URI publicAppUrl, Clock clock) {
         this.database = database;
         this.users = users;

@@ -3,7 +3,7 @@ package com.cpnetwork.auth;
 import com.cpnetwork.audit.AuditEntry;
 import com.cpnetwork.audit.AuditTrail;
 import com.cpnetwork.audit.EntityType;
-import com.cpnetwork.organizations.OrganizationRepository;
+import com.cpnetwork.organizations.Organizations;
 import com.cpnetwork.platform.db.Database;
 import com.cpnetwork.platform.db.TransactionScope;
 import com.cpnetwork.platform.errors.Forbidden;
@@ -12,7 +12,7 @@ import com.cpnetwork.platform.security.Secrets;
 import com.cpnetwork.users.PasswordHasher;
 import com.cpnetwork.users.ActiveAccountCheck;
 import com.cpnetwork.users.User;
-import com.cpnetwork.users.UserRepository;
+import com.cpnetwork.users.Accounts;
 import com.cpnetwork.users.UserService;
 import java.time.Clock;
 import java.time.Instant;
@@ -31,8 +31,8 @@ public final class PasswordSignIn {
     }
 
     private final Database database;
-    private final UserRepository users;
-    private final OrganizationRepository organizations;
+    private final Accounts users;
+    private final Organizations organizations;
     private final PasswordHasher hasher;
     private final Secrets secrets;
     private final SignInLockout lockout;
@@ -42,7 +42,7 @@ public final class PasswordSignIn {
     private final AuditTrail audit;
     private final Clock clock;
 
-    PasswordSignIn(Database database, UserRepository users, OrganizationRepository organizations, PasswordHasher hasher,
+    PasswordSignIn(Database database, Accounts users, Organizations organizations, PasswordHasher hasher,
                    Secrets secrets, SignInLockout lockout, MfaChallenges challenges, Totp totp, Sessions sessions,
                    AuditTrail audit, Clock clock) {
         this.database = database;

@@ -7,7 +7,7 @@ import com.cpnetwork.notifications.Notification;
 import com.cpnetwork.notifications.Notifier;
 import com.cpnetwork.notifications.SmsTemplate;
 import com.cpnetwork.organizations.Organization;
-import com.cpnetwork.organizations.OrganizationRepository;
+import com.cpnetwork.organizations.Organizations;
 import com.cpnetwork.platform.PhoneNumbers;
 import com.cpnetwork.platform.Role;
 import com.cpnetwork.platform.db.Database;
@@ -19,7 +19,7 @@ import com.cpnetwork.platform.errors.Unauthorized;
 import com.cpnetwork.platform.security.Secrets;
 import com.cpnetwork.users.ActiveAccountCheck;
 import com.cpnetwork.users.User;
-import com.cpnetwork.users.UserRepository;
+import com.cpnetwork.users.Accounts;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -40,8 +40,8 @@ public final class PhoneSignIn {
     }
 
     private final Database database;
-    private final UserRepository users;
-    private final OrganizationRepository organizations;
+    private final Accounts users;
+    private final Organizations organizations;
     private final PhoneNumbers phones;
     private final Secrets secrets;
     private final SignInCodes codes;
@@ -52,7 +52,7 @@ public final class PhoneSignIn {
     private final AuditTrail audit;
     private final Clock clock;
 
-    PhoneSignIn(Database database, UserRepository users, OrganizationRepository organizations, PhoneNumbers phones, Secrets secrets,
+    PhoneSignIn(Database database, Accounts users, Organizations organizations, PhoneNumbers phones, Secrets secrets,
                 SignInCodes codes, SignInLockout lockout, SignInChoices choices, Sessions sessions, Notifier notifier,
                 AuditTrail audit, Clock clock) {
         this.database = database;

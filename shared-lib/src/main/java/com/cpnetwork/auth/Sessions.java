@@ -9,7 +9,7 @@ import com.cpnetwork.platform.errors.Forbidden;
 import com.cpnetwork.platform.errors.Unauthorized;
 import com.cpnetwork.users.ActiveAccountCheck;
 import com.cpnetwork.users.User;
-import com.cpnetwork.users.UserRepository;
+import com.cpnetwork.users.Accounts;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
@@ -20,13 +20,13 @@ import org.jdbi.v3.core.Handle;
 public final class Sessions {
 
     private final Database database;
-    private final UserRepository users;
+    private final Accounts users;
     private final AccessTokens accessTokens;
     private final RefreshTokens refreshTokens;
     private final AuditTrail audit;
     private final Clock clock;
 
-    Sessions(Database database, UserRepository users, AccessTokens accessTokens, RefreshTokens refreshTokens, AuditTrail audit, Clock clock) {
+    Sessions(Database database, Accounts users, AccessTokens accessTokens, RefreshTokens refreshTokens, AuditTrail audit, Clock clock) {
         this.database = database;
         this.users = users;
         this.accessTokens = accessTokens;

@@ -7,25 +7,25 @@ import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.mapper.RowMapper;
 
 /** SQL for organizations; row-level security shows a transaction only its own organization. */
-public final class OrganizationRepository {
+final class OrganizationRepository {
 
     private static final RowMapper<Organization> ORGANIZATION = (row, context) -> new Organization(
             row.getObject("id", UUID.class), row.getString("name"), row.getBoolean("mfa_required"),
             row.getObject("created_at", OffsetDateTime.class).toInstant());
 
-    public Optional<Organization> find(Handle handle, UUID id) {
+    Optional<Organization> find(Handle handle, UUID id) {
         return handle.createQuery("SELECT id, name, mfa_required, created_at FROM organizations WHERE id = :id")
                 .bind("id", id).map(ORGANIZATION).findOne();
     }
 
-    public void insert(Handle handle, Organization organization) {
+    void insert(Handle handle, Organization organization) {
         handle.createUpdate("INSERT INTO organizations (id, name, mfa_required, created_at) VALUES (:id, :name, :mfa, :at)")
                 .bind("id", organization.id()).bind("name", organization.name())
                 .bind("mfa", organization.mfaRequired()).bind("at", organization.createdAt())
                 .execute();
     }
 
-    public void update(Handle handle, Organization organization) {
+    void update(Handle handle, Organization organization) {
         handle.createUpdate("UPDATE organizations SET name = :name, mfa_required = :mfa WHERE id = :id")
                 .bind("id", organization.id()).bind("name", organization.name()).bind("mfa", organization.mfaRequired())
                 .execute();

@@ -3,7 +3,6 @@ package com.cpnetwork.organizations;
 import com.cpnetwork.audit.AuditEntry;
 import com.cpnetwork.audit.AuditTrail;
 import com.cpnetwork.audit.EntityType;
-import com.cpnetwork.leads.ServiceCatalog;
 import com.cpnetwork.platform.Caller;
 import com.cpnetwork.platform.Role;
 import com.cpnetwork.platform.db.Database;
@@ -23,25 +22,24 @@ import java.util.UUID;
 public final class OrganizationService {
 
     private final Database database;
-    private final OrganizationRepository organizations;
+    private final OrganizationRepository organizations = new OrganizationRepository();
     private final UserService userService;
     private final OperatorKey operatorKey;
     private final PasswordPolicy passwordPolicy;
     private final PasswordHasher passwordHasher;
-    private final ServiceCatalog catalog;
+    private final NewOrganizationSetup setup;
     private final AuditTrail audit;
     private final Clock clock;
 
-    public OrganizationService(Database database, OrganizationRepository organizations, UserService userService,
+    public OrganizationService(Database database, UserService userService,
                                OperatorKey operatorKey, PasswordPolicy passwordPolicy, PasswordHasher passwordHasher,
-                               ServiceCatalog catalog, AuditTrail audit, Clock clock) {
+                               NewOrganizationSetup setup, AuditTrail audit, Clock clock) {
         this.database = database;
-        this.organizations = organizations;
         this.userService = userService;
         this.operatorKey = operatorKey;
         this.passwordPolicy = passwordPolicy;
         this.passwordHasher = passwordHasher;
-        this.catalog = catalog;
+        this.setup = setup;
         this.audit = audit;
         this.clock = clock;
     }
@@ -51,7 +49,7 @@ public final class OrganizationService {
         return operatorKey.authenticate(presentedKey);
     }
 
-    /** Creates an organization with its first admin and the starter service catalog, for the platform operator. */
+    /** Creates an organization with its first admin and what {@link NewOrganizationSetup} adds, for the platform operator. */
     public OrganizationCreated createOrganization(OperatorKey.Operator operator, NewOrganization request) {
         Objects.requireNonNull(operator, "operator");
         String email = UserService.normalizeEmail(request.adminEmail());
@@ -64,7 +62,7 @@ public final class OrganizationService {
         return database.inTransaction(TransactionScope.organization(organization.id()), handle -> {
             organizations.insert(handle, organization);
             userService.insert(handle, admin, passwordHash);
-            catalog.addStarterTypes(handle, organization.id());
+            setup.prepare(handle, organization.id());
             audit.record(handle, AuditEntry.created(organization.id(), null, "ORGANIZATION_CREATED", EntityType.ORGANIZATION,
                     organization.id().toString(), organization));
             audit.record(handle, AuditEntry.created(organization.id(), null, "USER_CREATED", EntityType.USER, admin.id().toString(), admin));

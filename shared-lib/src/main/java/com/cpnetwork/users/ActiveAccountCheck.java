@@ -13,9 +13,9 @@ import org.jdbi.v3.core.Handle;
  */
 public final class ActiveAccountCheck implements CallerCheck {
 
-    private final UserRepository users;
+    private final Accounts users;
 
-    public ActiveAccountCheck(UserRepository users) {
+    public ActiveAccountCheck(Accounts users) {
         this.users = users;
     }
 

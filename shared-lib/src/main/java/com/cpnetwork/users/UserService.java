@@ -25,17 +25,18 @@ import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 public final class UserService {
 
     private final Database database;
-    private final UserRepository users;
+    private final UserRepository users = new UserRepository();
+    private final Accounts accounts;
     private final PhoneNumbers phones;
     private final PasswordPolicy passwordPolicy;
     private final PasswordHasher passwordHasher;
     private final AuditTrail audit;
     private final Clock clock;
 
-    public UserService(Database database, UserRepository users, PhoneNumbers phones, PasswordPolicy passwordPolicy,
+    public UserService(Database database, Accounts accounts, PhoneNumbers phones, PasswordPolicy passwordPolicy,
                        PasswordHasher passwordHasher, AuditTrail audit, Clock clock) {
         this.database = database;
-        this.users = users;
+        this.accounts = accounts;
         this.phones = phones;
         this.passwordPolicy = passwordPolicy;
         this.passwordHasher = passwordHasher;
@@ -109,12 +110,12 @@ public final class UserService {
 
     public User getUser(Caller caller, UUID id) {
         caller.require(Role.ADMIN);
-        return database.asCaller(caller, handle -> users.find(handle, id).orElseThrow(() -> new NotFound("User " + id)));
+        return database.asCaller(caller, handle -> accounts.find(handle, id).orElseThrow(() -> new NotFound("User " + id)));
     }
 
     /** The caller's own account. */
     public User me(Caller caller) {
-        return database.asCaller(caller, handle -> users.find(handle, caller.userId()).orElseThrow(() -> new NotFound("User")));
+        return database.asCaller(caller, handle -> accounts.find(handle, caller.userId()).orElseThrow(() -> new NotFound("User")));
     }
 
     public Page<User> listUsers(Caller caller, Optional<Role> role, Optional<String> search, PageRequest page) {
@@ -138,7 +139,7 @@ public final class UserService {
     public User updateUser(Caller caller, UUID id, UserChanges changes) {
         caller.require(Role.ADMIN);
         return database.asCaller(caller, handle -> {
-            User before = users.find(handle, id).orElseThrow(() -> new NotFound("User " + id));
+            User before = accounts.find(handle, id).orElseThrow(() -> new NotFound("User " + id));
             User after = changes.applyTo(before, clock.instant());
             if (changes.kamId().present() && after.kamId() != null) {
                 if (after.role() != Role.CP) {
@@ -159,7 +160,7 @@ public final class UserService {
     }
 
     private void requireActiveKam(Handle handle, UUID kamId) {
-        users.find(handle, kamId)
+        accounts.find(handle, kamId)
                 .filter(kam -> kam.role() == Role.KAM && kam.active())
                 .orElseThrow(() -> Invalid.field("kamId", "must be an active KAM of this organization"));
     }
