@@ -1,13 +1,18 @@
 package com.cpnetwork.leads;
 
+import com.cpnetwork.leads.AcceptedQuotations.AcceptedQuotation;
 import com.cpnetwork.platform.Role;
 import com.cpnetwork.platform.errors.Conflict;
 import com.cpnetwork.platform.errors.Forbidden;
+import java.util.Map;
+import java.util.Optional;
 
 /**
  * The rules of the pipeline {@code NEW → IN_DISCUSSION → PHYSICAL_MEETING → CUSTOMER_ACCEPTED → WON → EXECUTED},
  * plus {@code LOST}. The next step forward, or LOST from any open status, needs nothing more. Going back, skipping a
- * step, and any change to a closed lead need an override with a reason, which only KAMs and admins may give.
+ * step, and any change to a closed lead need an override with a reason, which only KAMs and admins may give. A lead
+ * is executed only on an accepted quotation, and handed only to a CP of its territory unless an admin overrides. Every
+ * judgement on a lead change is here.
  */
 public final class LeadPipeline {
 
@@ -40,6 +45,24 @@ public final class LeadPipeline {
         if (target != current && !isPlainMove(current, target)) {
             throw new Conflict("TRANSITION_NOT_ALLOWED", "Moving a lead from " + current + " to " + target
                     + " needs an override with a reason");
+        }
+    }
+
+    /** Refuses executing a lead whose customer has accepted no quotation; an override does not replace one. */
+    public static void checkExecution(LeadStatus current, LeadStatus target, Optional<AcceptedQuotation> accepted) {
+        if (target == LeadStatus.EXECUTED && current != LeadStatus.EXECUTED && accepted.isEmpty()) {
+            throw new Conflict("NO_ACCEPTED_QUOTATION", "A lead is executed only after its customer accepted a quotation");
+        }
+    }
+
+    /**
+     * Refuses handing {@code lead} to a CP of {@code cpStateCode} in another territory, unless an admin overrides. (A
+     * closed lead is refused before, by {@link #checkChange}: a KAM's or admin's override reopens it for the new CP.)
+     */
+    public static void checkReassignment(Lead lead, String cpStateCode, boolean override, Role role) {
+        if (!cpStateCode.equals(lead.stateCode()) && !(override && role == Role.ADMIN)) {
+            throw new Conflict("TERRITORY_MISMATCH", "The CP works in " + cpStateCode + " but the lead is in " + lead.stateCode(),
+                    Map.of("leadStateCode", lead.stateCode(), "cpStateCode", cpStateCode));
         }
     }
 }

@@ -15,7 +15,7 @@ import com.cpnetwork.platform.errors.Forbidden;
 import com.cpnetwork.platform.errors.Invalid;
 import com.cpnetwork.platform.errors.NotFound;
 import com.cpnetwork.users.User;
-import com.cpnetwork.users.UserRepository;
+import com.cpnetwork.users.Accounts;
 import com.cpnetwork.users.UserService;
 import java.time.Clock;
 import java.time.Duration;
@@ -36,21 +36,23 @@ public final class LeadService {
 
     private final Database database;
     private final LeadRepository leads = new LeadRepository();
-    private final UserRepository users;
+    private final Accounts users;
     private final UserService userService;
     private final ServiceCatalog catalog;
     private final PhoneNumbers phones;
     private final AuditTrail audit;
+    private final AcceptedQuotations acceptedQuotations;
     private final Clock clock;
 
-    public LeadService(Database database, UserRepository users, UserService userService, ServiceCatalog catalog,
-                       PhoneNumbers phones, AuditTrail audit, Clock clock) {
+    public LeadService(Database database, Accounts users, UserService userService, ServiceCatalog catalog,
+                       PhoneNumbers phones, AuditTrail audit, AcceptedQuotations acceptedQuotations, Clock clock) {
         this.database = database;
         this.users = users;
         this.userService = userService;
         this.catalog = catalog;
         this.phones = phones;
         this.audit = audit;
+        this.acceptedQuotations = acceptedQuotations;
         this.clock = clock;
     }
 
@@ -135,21 +137,14 @@ public final class LeadService {
             Lead before = visible(handle, caller, id, true);
             LeadStatus target = changes.status().orElse(before.status());
             LeadPipeline.checkChange(before.status(), target, changes.override(), caller.role());
-            if (target == LeadStatus.EXECUTED && before.status() != LeadStatus.EXECUTED) {
-                // Executing a lead needs its customer's accepted quotation. Quotations are not part of the system
-                // yet, so no lead has one: the move is refused until they are.
-                throw new Conflict("NO_ACCEPTED_QUOTATION", "A lead is executed only after its customer accepted a quotation");
-            }
+            LeadPipeline.checkExecution(before.status(), target,
+                    target == LeadStatus.EXECUTED ? acceptedQuotations.findFor(handle, id) : Optional.empty());
             boolean moves = target != before.status();
             if (!moves && !changes.remarks().present() && !changes.followUpDate().present()) {
                 return before;
             }
             Instant now = clock.instant();
-            Lead after = new Lead(before.id(), target, before.cpId(), before.customerId(), before.customerName(), before.customerPhone(),
-                    before.address(), before.stateCode(), before.services(), changes.remarks().orElse(before.remarks()),
-                    changes.followUpDate().orElse(before.followUpDate()),
-                    target == LeadStatus.LOST ? (moves ? changes.lostReason() : before.lostReason()) : null,
-                    before.source(), before.createdBy(), moves ? now : before.statusChangedAt(), before.createdAt(), now);
+            Lead after = before.changedBy(changes, target, now);
             leads.update(handle, after);
             if (moves) {
                 long secondsInPrevious = Duration.between(before.statusChangedAt(), now).toSeconds();
@@ -171,15 +166,9 @@ public final class LeadService {
                 "is required with override").text("overrideReason", overrideReason, 1000).verify();
         return database.asCaller(caller, handle -> {
             Lead before = visible(handle, caller, id, true);
-            if (before.status().isTerminal() && !override) {
-                throw new Conflict("LEAD_LOCKED", "The lead is " + before.status() + "; changing it needs an override with a reason");
-            }
+            LeadPipeline.checkChange(before.status(), before.status(), override, caller.role());
             User cp = requireAssignableCp(handle, caller, cpId);
-            // A KAM's override reopens a closed lead (as for any change); crossing territories is for admins alone.
-            if (!cp.stateCode().equals(before.stateCode()) && !(override && caller.role() == Role.ADMIN)) {
-                throw new Conflict("TERRITORY_MISMATCH", "The CP works in " + cp.stateCode() + " but the lead is in " + before.stateCode(),
-                        Map.of("leadStateCode", before.stateCode(), "cpStateCode", cp.stateCode()));
-            }
+            LeadPipeline.checkReassignment(before, cp.stateCode(), override, caller.role());
             if (cp.id().equals(before.cpId())) {
                 return before;
             }
