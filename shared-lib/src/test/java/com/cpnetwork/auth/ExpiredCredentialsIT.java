@@ -25,10 +25,10 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The retention timer deletes sign-in data nobody can use any more, a day after it expired, and nothing else. */
 class ExpiredCredentialsIT {
@@ -39,25 +39,20 @@ class ExpiredCredentialsIT {
     /** Three days ago: what is issued then has expired more than a day before "now". */
     private static final Instant THREE_DAYS_AGO = Instant.now().minus(Duration.ofDays(3));
 
-    private static TestBackend world;
-    private static MutableClock clock;
+    private static final MutableClock clock = MutableClock.at(THREE_DAYS_AGO);
+    @RegisterExtension
+    static final TestBackend world = TestBackend.perTestClass(clock, Map.of());
+
     private static Secrets secrets;
     private static Caller admin;
     private static String adminEmail;
 
     @BeforeAll
-    static void startBackend() {
-        clock = MutableClock.at(THREE_DAYS_AGO);
-        world = TestBackend.start(clock, Map.of());
+    static void theBackendsServices() {
         secrets = new Secrets(world.authSecret());
         admin = world.fixtures().anOrganization();
         adminEmail = world.backend().users().me(admin).email();
         world.backend().organizations().updateOrganization(admin, new OrganizationChanges(Patch.absent(), Patch.of(true)));
-    }
-
-    @AfterAll
-    static void stopBackend() {
-        world.close();
     }
 
     @BeforeEach

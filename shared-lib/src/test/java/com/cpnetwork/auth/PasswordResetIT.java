@@ -18,17 +18,19 @@ import com.cpnetwork.testing.TestBackend;
 import com.cpnetwork.users.User;
 import com.cpnetwork.users.UserChanges;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Staff who forgot their password get a single-use link by email, valid 30 minutes. */
 class PasswordResetIT {
 
     private static final String NEW_PASSWORD = "saffron-glacier-meadow-77";
 
-    private static TestBackend world;
+    @RegisterExtension
+    static final TestBackend world = TestBackend.perTestClass();
+
     private static PasswordReset reset;
     private static PasswordSignIn passwordSignIn;
     private static Fixtures fixtures;
@@ -39,18 +41,12 @@ class PasswordResetIT {
     private User kam;
 
     @BeforeAll
-    static void startBackend() {
-        world = TestBackend.start();
+    static void theBackendsServices() {
         reset = world.backend().authentication().passwordReset();
         passwordSignIn = world.backend().authentication().passwordSignIn();
         fixtures = world.fixtures();
         outbox = world.outbox();
         clock = world.clock();
-    }
-
-    @AfterAll
-    static void stopBackend() {
-        world.close();
     }
 
     @BeforeEach

@@ -27,15 +27,17 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Staff sign in with email and password, and with an authenticator code once TOTP is on. */
 class PasswordSignInIT {
 
-    private static TestBackend world;
+    @RegisterExtension
+    static final TestBackend world = TestBackend.perTestClass();
+
     private static PasswordSignIn passwordSignIn;
     private static MfaEnrollment mfa;
     private static Fixtures fixtures;
@@ -45,17 +47,11 @@ class PasswordSignInIT {
     private User kam;
 
     @BeforeAll
-    static void startBackend() {
-        world = TestBackend.start();
+    static void theBackendsServices() {
         passwordSignIn = world.backend().authentication().passwordSignIn();
         mfa = world.backend().authentication().mfaEnrollment();
         fixtures = world.fixtures();
         clock = world.clock();
-    }
-
-    @AfterAll
-    static void stopBackend() {
-        world.close();
     }
 
     @BeforeEach

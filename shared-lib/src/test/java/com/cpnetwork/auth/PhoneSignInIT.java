@@ -26,15 +26,17 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Channel partners and customers sign in with their phone and a code sent to it by SMS. */
 class PhoneSignInIT {
 
-    private static TestBackend world;
+    @RegisterExtension
+    static final TestBackend world = TestBackend.perTestClass();
+
     private static PhoneSignIn phoneSignIn;
     private static Fixtures fixtures;
     private static LocalOutbox outbox;
@@ -44,18 +46,12 @@ class PhoneSignInIT {
     private Caller admin;
 
     @BeforeAll
-    static void startBackend() {
-        world = TestBackend.start();
+    static void theBackendsServices() {
         phoneSignIn = world.backend().authentication().phoneSignIn();
         fixtures = world.fixtures();
         outbox = world.outbox();
         clock = world.clock();
         secrets = new Secrets(world.authSecret());
-    }
-
-    @AfterAll
-    static void stopBackend() {
-        world.close();
     }
 
     @BeforeEach

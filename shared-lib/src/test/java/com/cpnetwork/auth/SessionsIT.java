@@ -24,15 +24,17 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** A session is an access token plus a rotating refresh token, ending 24 hours after sign-in at the latest. */
 class SessionsIT {
 
-    private static TestBackend world;
+    @RegisterExtension
+    static final TestBackend world = TestBackend.perTestClass();
+
     private static Sessions sessions;
     private static Fixtures fixtures;
     private static MutableClock clock;
@@ -41,16 +43,10 @@ class SessionsIT {
     private User cp;
 
     @BeforeAll
-    static void startBackend() {
-        world = TestBackend.start();
+    static void theBackendsServices() {
         sessions = world.backend().authentication().sessions();
         fixtures = world.fixtures();
         clock = world.clock();
-    }
-
-    @AfterAll
-    static void stopBackend() {
-        world.close();
     }
 
     @BeforeEach

@@ -28,9 +28,9 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Who sees which leads, in one organization with two KAMs, their CPs, a CP without a KAM, two customers and a lead
@@ -39,7 +39,9 @@ import org.junit.jupiter.api.Test;
  */
 class LeadVisibilityIT {
 
-    private static TestBackend world;
+    @RegisterExtension
+    static final TestBackend world = TestBackend.perTestClass();
+
     private static LeadService leads;
     private static LeadFixtures fixtures;
     private static MutableClock clock;
@@ -69,7 +71,6 @@ class LeadVisibilityIT {
 
     @BeforeAll
     static void theScenario() {
-        world = TestBackend.start();
         leads = world.backend().leads();
         fixtures = new LeadFixtures(world);
         clock = world.clock();
@@ -113,11 +114,6 @@ class LeadVisibilityIT {
     private static void see(String who, Caller caller, Lead... visible) {
         callers.put(who, caller);
         sees.put(who, Set.of(visible));
-    }
-
-    @AfterAll
-    static void stopBackend() {
-        world.close();
     }
 
     @Test

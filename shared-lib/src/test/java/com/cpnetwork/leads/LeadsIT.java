@@ -43,15 +43,17 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Bringing leads in, moving them through the pipeline, reassigning them: the rules, the history and the audit trail. */
 class LeadsIT {
 
-    private static TestBackend world;
+    @RegisterExtension
+    static final TestBackend world = TestBackend.perTestClass();
+
     private static LeadService leads;
     private static LeadFixtures fixtures;
     private static MutableClock clock;
@@ -65,18 +67,12 @@ class LeadsIT {
 
     @BeforeAll
     static void oneOrganizationWithTwoKams() {
-        world = TestBackend.start();
         leads = world.backend().leads();
         fixtures = new LeadFixtures(world);
         clock = world.clock();
         admin = world.fixtures().anOrganization();
         kam = world.fixtures().aKam(admin);
         otherKam = world.fixtures().aKam(admin);
-    }
-
-    @AfterAll
-    static void stopBackend() {
-        world.close();
     }
 
     @BeforeEach

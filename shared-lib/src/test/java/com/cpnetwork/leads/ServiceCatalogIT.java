@@ -13,28 +13,24 @@ import com.cpnetwork.testing.TestBackend;
 import com.cpnetwork.users.User;
 import java.util.Arrays;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Each organization's catalog of services: five to start with, more added by its admins. */
 class ServiceCatalogIT {
 
-    private static TestBackend world;
+    @RegisterExtension
+    static final TestBackend world = TestBackend.perTestClass();
+
     private static ServiceCatalog catalog;
 
     private Caller admin;
 
     @BeforeAll
-    static void startBackend() {
-        world = TestBackend.start();
+    static void theBackendsServices() {
         catalog = world.backend().serviceCatalog();
-    }
-
-    @AfterAll
-    static void stopBackend() {
-        world.close();
     }
 
     @BeforeEach

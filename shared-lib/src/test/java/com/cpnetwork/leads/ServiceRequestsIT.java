@@ -20,15 +20,17 @@ import com.cpnetwork.testing.TestBackend;
 import com.cpnetwork.users.User;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** A customer's cart becomes one lead, given to the least busy CP of the state or left for KAMs and admins. */
 class ServiceRequestsIT {
 
-    private static TestBackend world;
+    @RegisterExtension
+    static final TestBackend world = TestBackend.perTestClass();
+
     private static LeadService leads;
     private static LeadFixtures fixtures;
     private static MutableClock clock;
@@ -38,16 +40,10 @@ class ServiceRequestsIT {
     private Caller customerCaller;
 
     @BeforeAll
-    static void startBackend() {
-        world = TestBackend.start();
+    static void theBackendsServices() {
         leads = world.backend().leads();
         fixtures = new LeadFixtures(world);
         clock = world.clock();
-    }
-
-    @AfterAll
-    static void stopBackend() {
-        world.close();
     }
 
     /** A fresh organization each time, so the CPs of a state are exactly the ones the test makes. */

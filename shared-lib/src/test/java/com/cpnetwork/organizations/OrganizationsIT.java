@@ -22,29 +22,25 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Organizations are made by the platform operator with a shared key, then configured by their own admins. */
 class OrganizationsIT {
 
     private static final String STRONG_PASSWORD = "amber-cactus-orbit-91";
 
-    private static TestBackend world;
+    @RegisterExtension
+    static final TestBackend world = TestBackend.perTestClass();
+
     private static OrganizationService organizations;
     private static Fixtures fixtures;
 
     @BeforeAll
-    static void startBackend() {
-        world = TestBackend.start();
+    static void theBackendsServices() {
         organizations = world.backend().organizations();
         fixtures = world.fixtures();
-    }
-
-    @AfterAll
-    static void stopBackend() {
-        world.close();
     }
 
     @Test

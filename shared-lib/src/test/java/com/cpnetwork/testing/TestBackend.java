@@ -13,43 +13,78 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * A complete {@link Backend}, built by its real composition root against the shared test infrastructure, with a
- * {@link MutableClock}, its own signing key and HMAC secret, and its own local outbox folder. Each test class starts
- * one (or a few) and closes them when done.
+ * {@link MutableClock}, its own signing key and HMAC secret, and its own local outbox folder.
+ *
+ * <p>A test class declares one as a JUnit extension, which starts it before the class's {@code @BeforeAll} methods
+ * and closes it after the class:
+ * <pre>{@code @RegisterExtension static final TestBackend world = TestBackend.perTestClass();}</pre>
+ * A test that needs one of its own uses {@link #start()} in a try-with-resources.
  */
-public final class TestBackend implements AutoCloseable {
+public final class TestBackend implements AutoCloseable, BeforeAllCallback, AfterAllCallback {
 
     public static final String OPERATOR_KEY = "operator-key-for-tests-7f3c9a";
 
-    private final Map<String, String> settings;
     private final MutableClock clock;
-    private final Backend backend;
-    private final LocalOutbox outbox;
-    private final Fixtures fixtures;
+    private final Map<String, String> overrides;
+    private Map<String, String> settings;
+    private Backend backend;
+    private LocalOutbox outbox;
+    private Fixtures fixtures;
 
-    private TestBackend(Map<String, String> settings, MutableClock clock) {
-        this.settings = Map.copyOf(settings);
+    private TestBackend(MutableClock clock, Map<String, String> overrides) {
         this.clock = clock;
-        this.backend = Backend.start(BackendSettings.load(SettingsSource.of(settings)), clock);
-        this.fixtures = new Fixtures(backend);
-        this.outbox = new LocalOutbox(backend, fixtures::organizations);
+        this.overrides = Map.copyOf(overrides);
     }
 
+    /** A backend the extension starts before the test class and closes after it. */
+    public static TestBackend perTestClass() {
+        return perTestClass(MutableClock.startingNow(), Map.of());
+    }
+
+    /** {@code overrides} win over the default settings; an empty value unsets a setting. */
+    public static TestBackend perTestClass(MutableClock clock, Map<String, String> overrides) {
+        return new TestBackend(clock, overrides);
+    }
+
+    /** A backend started now, for a test that needs one of its own; close it when done. */
     public static TestBackend start() {
         return start(MutableClock.startingNow(), Map.of());
     }
 
-    /** {@code overrides} win over the defaults; an empty value unsets a setting. */
+    /** {@code overrides} win over the default settings; an empty value unsets a setting. */
     public static TestBackend start(MutableClock clock, Map<String, String> overrides) {
+        TestBackend world = new TestBackend(clock, overrides);
+        world.begin();
+        return world;
+    }
+
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        begin();
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        close();
+    }
+
+    private void begin() {
         Map<String, String> values = new HashMap<>(TestInfrastructure.get().settings());
         values.put(AuthSettings.SIGNING_KEY, SigningKeys.generatePrivateJwk());
         values.put(AuthSettings.SECRET, "test-auth-secret-" + UUID.randomUUID());
         values.put(BackendSettings.LOCAL_OUTBOX_DIR, temporaryFolder().toString());
         values.put(BackendSettings.OPERATOR_API_KEY, OPERATOR_KEY);
         values.putAll(overrides);
-        return new TestBackend(values, clock);
+        this.settings = Map.copyOf(values);
+        this.backend = Backend.start(BackendSettings.load(SettingsSource.of(settings)), clock);
+        this.fixtures = new Fixtures(backend);
+        this.outbox = new LocalOutbox(backend, fixtures::organizations);
     }
 
     private static Path temporaryFolder() {
@@ -63,6 +98,9 @@ public final class TestBackend implements AutoCloseable {
     }
 
     public Backend backend() {
+        if (backend == null) {
+            throw new IllegalStateException("The test backend has not started: register it with @RegisterExtension, or use start()");
+        }
         return backend;
     }
 
@@ -92,6 +130,8 @@ public final class TestBackend implements AutoCloseable {
 
     @Override
     public void close() {
-        backend.close();
+        if (backend != null) {
+            backend.close();
+        }
     }
 }

@@ -27,15 +27,17 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Admins manage the accounts of their own organization, and only of it. */
 class UsersIT {
 
-    private static TestBackend world;
+    @RegisterExtension
+    static final TestBackend world = TestBackend.perTestClass();
+
     private static UserService users;
     private static Fixtures fixtures;
     private static MutableClock clock;
@@ -43,16 +45,10 @@ class UsersIT {
     private Caller admin;
 
     @BeforeAll
-    static void startBackend() {
-        world = TestBackend.start();
+    static void theBackendsServices() {
         users = world.backend().users();
         fixtures = world.fixtures();
         clock = world.clock();
-    }
-
-    @AfterAll
-    static void stopBackend() {
-        world.close();
     }
 
     @BeforeEach

@@ -1,6 +1,9 @@
 package com.cpnetwork.functions.e2e;
 
+import static com.cpnetwork.functions.e2e.ApiWorld.aPhone;
 import static org.assertj.core.api.Assertions.assertThat;
+
+import com.cpnetwork.functions.e2e.ApiWorld.Org;
 
 import com.cpnetwork.localruntime.stack.LocalStack;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -11,58 +14,16 @@ import java.sql.ResultSet;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
 /** The Organizations, Auth and Users sections of the contract, over HTTP against the packaged app. */
 class IdentityIT {
 
-    private static final String PASSWORD = "correct-horse-battery";
-    private static final AtomicLong PHONES = new AtomicLong(9_700_000_000L + (System.nanoTime() % 1_000_000) * 100);
+    private static final String PASSWORD = ApiWorld.PASSWORD;
 
     private final RunningApp app = RunningApp.get();
     private final ApiClient api = app.api();
-
-    record Org(String id, String adminEmail, String adminToken) {
-    }
-
-    private Org anOrganization() {
-        String email = "admin-" + UUID.randomUUID() + "@example.com";
-        ApiClient.Response created = api.send("POST", "/v1/organizations",
-                Map.of("name", "Org " + UUID.randomUUID(), "adminEmail", email, "adminName", "Asha", "adminPassword", PASSWORD),
-                null, Map.of("X-Operator-Key", RunningApp.OPERATOR_KEY));
-        assertThat(created.status()).isEqualTo(201);
-        return new Org(created.json().path("id").asText(), email, signInWithPassword(email, PASSWORD).path("accessToken").asText());
-    }
-
-    private JsonNode signInWithPassword(String email, String password) {
-        ApiClient.Response response = api.post("/v1/auth/login", Map.of("email", email, "password", password), null);
-        assertThat(response.status()).as(response.text()).isEqualTo(200);
-        return response.json();
-    }
-
-    private static String aPhone() {
-        return "+91" + PHONES.incrementAndGet();
-    }
-
-    private JsonNode aUser(Org org, Map<String, Object> fields) {
-        ApiClient.Response created = api.post("/v1/users", fields, org.adminToken());
-        assertThat(created.status()).as(created.text()).isEqualTo(201);
-        return created.json();
-    }
-
-    private String codeSentTo(String phone) {
-        assertThat(api.post("/v1/auth/login", Map.of("phone", phone), null).status()).isEqualTo(202);
-        JsonNode sms = app.awaitMessage(phone, message -> message.path("channel").asText().equals("SMS"));
-        return sms.path("body").asText().replaceAll("\\D*(\\d{6}).*", "$1");
-    }
-
-    private JsonNode signInWithCode(String phone) {
-        String code = codeSentTo(phone);
-        ApiClient.Response response = api.post("/v1/auth/login", Map.of("phone", phone, "otp", code), null);
-        assertThat(response.status()).as(response.text()).isEqualTo(200);
-        return response.json();
-    }
+    private final ApiWorld world = new ApiWorld(app);
 
     @Test
     void operatorCreatesAnOrganizationOnlyWithTheRightKey() {
@@ -96,9 +57,9 @@ class IdentityIT {
 
     @Test
     void staffSignInGivesTokensAndTheProfile() {
-        Org org = anOrganization();
+        Org org = world.anOrganization();
 
-        JsonNode tokens = signInWithPassword(org.adminEmail(), PASSWORD);
+        JsonNode tokens = world.tokensForPassword(org.adminEmail(), PASSWORD);
         ApiClient.Response me = api.get("/v1/auth/me", tokens.path("accessToken").asText());
 
         assertThat(tokens.path("expiresIn").asInt()).isEqualTo(7200);
@@ -116,11 +77,11 @@ class IdentityIT {
 
     @Test
     void cpSignsInWithAnSmsCodeAndRefreshRotates() {
-        Org org = anOrganization();
+        Org org = world.anOrganization();
         String phone = aPhone();
-        aUser(org, Map.of("role", "CP", "name", "Ravi", "phone", "0" + phone.substring(3), "stateCode", "MH"));
+        world.aUser(org, Map.of("role", "CP", "name", "Ravi", "phone", "0" + phone.substring(3), "stateCode", "MH"));
 
-        JsonNode tokens = signInWithCode(phone);
+        JsonNode tokens = world.tokensForCode(phone);
         ApiClient.Response refreshed = api.post("/v1/auth/refresh", Map.of("refreshToken", tokens.path("refreshToken").asText()), null);
         ApiClient.Response reused = api.post("/v1/auth/refresh", Map.of("refreshToken", tokens.path("refreshToken").asText()), null);
         ApiClient.Response afterReuse = api.post("/v1/auth/refresh", Map.of("refreshToken", refreshed.json().path("refreshToken").asText()), null);
@@ -148,10 +109,10 @@ class IdentityIT {
 
     @Test
     void fiveWrongCodesLockThePhone() {
-        Org org = anOrganization();
+        Org org = world.anOrganization();
         String phone = aPhone();
-        aUser(org, Map.of("role", "CUSTOMER", "name", "Meena", "phone", phone));
-        String code = codeSentTo(phone);
+        world.aUser(org, Map.of("role", "CUSTOMER", "name", "Meena", "phone", phone));
+        String code = world.codeSentTo(phone);
         String wrong = code.equals("000000") ? "111111" : "000000";
 
         for (int attempt = 1; attempt <= 4; attempt++) {
@@ -167,12 +128,12 @@ class IdentityIT {
 
     @Test
     void sharedCpPhoneOffersAChoiceOfAccounts() {
-        Org first = anOrganization();
-        Org second = anOrganization();
+        Org first = world.anOrganization();
+        Org second = world.anOrganization();
         String phone = aPhone();
-        JsonNode inFirst = aUser(first, Map.of("role", "CP", "name", "Ravi A", "phone", phone, "stateCode", "MH"));
-        aUser(second, Map.of("role", "CP", "name", "Ravi B", "phone", phone, "stateCode", "KA"));
-        String code = codeSentTo(phone);
+        JsonNode inFirst = world.aUser(first, Map.of("role", "CP", "name", "Ravi A", "phone", phone, "stateCode", "MH"));
+        world.aUser(second, Map.of("role", "CP", "name", "Ravi B", "phone", phone, "stateCode", "KA"));
+        String code = world.codeSentTo(phone);
 
         ApiClient.Response choice = api.post("/v1/auth/login", Map.of("phone", phone, "otp", code), null);
         String choiceToken = choice.json().path("choiceToken").asText();
@@ -188,9 +149,9 @@ class IdentityIT {
 
     @Test
     void adminManagesUsersWithPhoneRulesAndPagination() {
-        Org org = anOrganization();
+        Org org = world.anOrganization();
         String phone = aPhone();
-        aUser(org, Map.of("role", "CUSTOMER", "name", "Meena", "phone", phone));
+        world.aUser(org, Map.of("role", "CUSTOMER", "name", "Meena", "phone", phone));
 
         ApiClient.Response taken = api.post("/v1/users", Map.of("role", "CUSTOMER", "name", "Other", "phone", phone), org.adminToken());
         ApiClient.Response overridden = api.post("/v1/users?override=true", Map.of("role", "CUSTOMER", "name", "Other", "phone", phone), org.adminToken());
@@ -212,9 +173,9 @@ class IdentityIT {
 
     @Test
     void anotherOrganizationsUsersAreInvisible() {
-        Org mine = anOrganization();
-        Org theirs = anOrganization();
-        JsonNode theirUser = aUser(theirs, Map.of("role", "CP", "name", "Theirs", "phone", aPhone(), "stateCode", "MH"));
+        Org mine = world.anOrganization();
+        Org theirs = world.anOrganization();
+        JsonNode theirUser = world.aUser(theirs, Map.of("role", "CP", "name", "Theirs", "phone", aPhone(), "stateCode", "MH"));
 
         ApiClient.Response read = api.get("/v1/users/" + theirUser.path("id").asText(), mine.adminToken());
         ApiClient.Response change = api.patch("/v1/users/" + theirUser.path("id").asText(), Map.of("name", "Hijacked"), mine.adminToken());
@@ -227,10 +188,10 @@ class IdentityIT {
 
     @Test
     void rolesAndTokensAreEnforcedOnEveryCall() {
-        Org org = anOrganization();
+        Org org = world.anOrganization();
         String phone = aPhone();
-        aUser(org, Map.of("role", "CP", "name", "Ravi", "phone", phone, "stateCode", "MH"));
-        String cpToken = signInWithCode(phone).path("accessToken").asText();
+        world.aUser(org, Map.of("role", "CP", "name", "Ravi", "phone", phone, "stateCode", "MH"));
+        String cpToken = world.tokensForCode(phone).path("accessToken").asText();
 
         assertThat(api.get("/v1/users", null).errorCode()).isEqualTo("MISSING_TOKEN");
         assertThat(api.get("/v1/users", "not-a-jwt").status()).isEqualTo(401);
@@ -243,10 +204,10 @@ class IdentityIT {
 
     @Test
     void blockingAUserStopsTheirValidTokenAtOnce() {
-        Org org = anOrganization();
+        Org org = world.anOrganization();
         String phone = aPhone();
-        JsonNode cp = aUser(org, Map.of("role", "CP", "name", "Ravi", "phone", phone, "stateCode", "MH"));
-        String cpToken = signInWithCode(phone).path("accessToken").asText();
+        JsonNode cp = world.aUser(org, Map.of("role", "CP", "name", "Ravi", "phone", phone, "stateCode", "MH"));
+        String cpToken = world.tokensForCode(phone).path("accessToken").asText();
 
         ApiClient.Response blocked = api.patch("/v1/users/" + cp.path("id").asText(), Map.of("blockedToken", true), org.adminToken());
         ApiClient.Response me = api.get("/v1/auth/me", cpToken);
@@ -259,7 +220,7 @@ class IdentityIT {
 
     @Test
     void passwordResetWorksThroughTheEmailedLink() throws Exception {
-        Org org = anOrganization();
+        Org org = world.anOrganization();
 
         assertThat(api.post("/v1/auth/password-reset/request", Map.of("email", org.adminEmail()), null).status()).isEqualTo(202);
         assertThat(api.post("/v1/auth/password-reset/request", Map.of("email", "nobody-" + UUID.randomUUID() + "@example.com"), null).status()).isEqualTo(202);
@@ -273,7 +234,7 @@ class IdentityIT {
         assertThat(weak.status()).isEqualTo(400);
         assertThat(done.status()).isEqualTo(204);
         assertThat(again.status()).isEqualTo(401);
-        assertThat(signInWithPassword(org.adminEmail(), "a-brand-new-passphrase").has("accessToken")).isTrue();
+        assertThat(world.tokensForPassword(org.adminEmail(), "a-brand-new-passphrase").has("accessToken")).isTrue();
         try (Connection owner = app.ownerConnection();
              PreparedStatement statement = owner.prepareStatement("SELECT count(*) FROM audit_log WHERE org_id = ?::uuid AND action = 'PASSWORD_RESET'")) {
             statement.setString(1, org.id());

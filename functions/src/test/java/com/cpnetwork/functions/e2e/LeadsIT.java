@@ -1,5 +1,8 @@
 package com.cpnetwork.functions.e2e;
 
+import static com.cpnetwork.functions.e2e.ApiWorld.aPhone;
+import static com.cpnetwork.functions.e2e.ApiWorld.created;
+import static com.cpnetwork.functions.e2e.ApiWorld.expectError;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -18,7 +21,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -31,11 +33,10 @@ import org.junit.jupiter.api.Test;
  */
 class LeadsIT {
 
-    private static final String PASSWORD = "correct-horse-battery";
-    // A range of its own (IdentityIT uses 97...), so no phone here signs in to another test's account.
-    private static final AtomicLong PHONES = new AtomicLong(9_600_000_000L + (System.nanoTime() % 1_000_000) * 100);
+    private static final String PASSWORD = ApiWorld.PASSWORD;
 
     private static RunningApp app;
+    private static ApiWorld world;
     private static ApiClient api;
     private static String orgId;
     private static String admin;
@@ -51,27 +52,28 @@ class LeadsIT {
     @BeforeAll
     static void oneOrganization() {
         app = RunningApp.get();
+        world = new ApiWorld(app);
         api = app.api();
         String adminEmail = "admin-" + UUID.randomUUID() + "@example.com";
         ApiClient.Response org = api.send("POST", "/v1/organizations", Map.of("name", "Leads " + UUID.randomUUID(), "adminEmail", adminEmail,
                 "adminName", "Asha", "adminPassword", PASSWORD), null, Map.of("X-Operator-Key", RunningApp.OPERATOR_KEY));
         assertThat(org.status()).as(org.text()).isEqualTo(201);
         orgId = org.json().path("id").asText();
-        admin = signInWithPassword(adminEmail);
+        admin = world.signInWithPassword(adminEmail);
         String kamEmail = "kam-" + UUID.randomUUID() + "@example.com";
         kamId = created(api.post("/v1/users", Map.of("role", "KAM", "name", "Kiran", "email", kamEmail, "password", PASSWORD), admin)).path("id").asText();
-        kam = signInWithPassword(kamEmail);
+        kam = world.signInWithPassword(kamEmail);
         String cpMhPhone = aPhone();
         cpMhId = aUser(Map.of("role", "CP", "name", "Ravi MH", "phone", cpMhPhone, "stateCode", "MH", "kamId", kamId));
         cpKaId = aUser(Map.of("role", "CP", "name", "Raju KA", "phone", aPhone(), "stateCode", "KA", "kamId", kamId));
         String cpLoosePhone = aPhone();
         cpLooseId = aUser(Map.of("role", "CP", "name", "Lata MH", "phone", cpLoosePhone, "stateCode", "MH"));
-        cpMh = signInWithCode(cpMhPhone);
-        cpLoose = signInWithCode(cpLoosePhone);
+        cpMh = world.signInWithCode(cpMhPhone);
+        cpLoose = world.signInWithCode(cpLoosePhone);
         String otherEmail = "admin-" + UUID.randomUUID() + "@example.com";
         assertThat(api.send("POST", "/v1/organizations", Map.of("name", "Other " + UUID.randomUUID(), "adminEmail", otherEmail,
                 "adminName", "Omar", "adminPassword", PASSWORD), null, Map.of("X-Operator-Key", RunningApp.OPERATOR_KEY)).status()).isEqualTo(201);
-        otherAdmin = signInWithPassword(otherEmail);
+        otherAdmin = world.signInWithPassword(otherEmail);
     }
 
     @Test
@@ -274,7 +276,7 @@ class LeadsIT {
     void aCustomerSignsInWithAnSmsCodeAndAsksForServices() {
         String phone = aPhone();
         String broughtIn = aLeadOfCpMh(phone);
-        String customer = signInWithCode(phone);
+        String customer = world.signInWithCode(phone);
 
         ApiClient.Response types = api.get("/v1/serviceTypes", customer);
         ApiClient.Response request = api.post("/v1/serviceRequests", Map.of(
@@ -342,7 +344,7 @@ class LeadsIT {
 
     @Test
     void anAdminExtendsTheServiceCatalog() {
-        String code = "HEAT_PUMP_" + Long.toString(PHONES.incrementAndGet() % 100_000);
+        String code = "HEAT_PUMP_" + UUID.randomUUID().toString().substring(0, 8).toUpperCase();
 
         ApiClient.Response added = api.post("/v1/serviceTypes", Map.of("code", code, "name", "Heat pump"), admin);
         ApiClient.Response again = api.post("/v1/serviceTypes", Map.of("code", code, "name", "Heat pump"), admin);
@@ -357,10 +359,6 @@ class LeadsIT {
     }
 
     // --- helpers ----------------------------------------------------------------------------------------------------
-
-    private static String aPhone() {
-        return "+91" + PHONES.incrementAndGet();
-    }
 
     private static Map<String, Object> aLead(String phone) {
         return aLead(phone, List.of(Map.of("type", "SOLAR_ROOFTOP")));
@@ -385,11 +383,6 @@ class LeadsIT {
         return created(api.post("/v1/leads", aLead(phone), cpMh)).path("id").asText();
     }
 
-    private static JsonNode created(ApiClient.Response response) {
-        assertThat(response.status()).as(response.text()).isEqualTo(201);
-        return response.json();
-    }
-
     private static String aUser(Map<String, Object> fields) {
         return created(api.post("/v1/users", fields, admin)).path("id").asText();
     }
@@ -398,29 +391,9 @@ class LeadsIT {
     private static String aCustomerSignedIn() {
         String phone = aPhone();
         aUser(Map.of("role", "CUSTOMER", "name", "Kavya", "phone", phone));
-        return signInWithCode(phone);
+        return world.signInWithCode(phone);
     }
 
-    private static String signInWithPassword(String email) {
-        ApiClient.Response response = api.post("/v1/auth/login", Map.of("email", email, "password", PASSWORD), null);
-        assertThat(response.status()).as(response.text()).isEqualTo(200);
-        return response.json().path("accessToken").asText();
-    }
-
-    private static String signInWithCode(String phone) {
-        assertThat(api.post("/v1/auth/login", Map.of("phone", phone), null).status()).isEqualTo(202);
-        JsonNode sms = app.awaitMessage(phone, message -> message.path("channel").asText().equals("SMS"));
-        String code = sms.path("body").asText().replaceAll("\\D*(\\d{6}).*", "$1");
-        ApiClient.Response response = api.post("/v1/auth/login", Map.of("phone", phone, "otp", code), null);
-        assertThat(response.status()).as(response.text()).isEqualTo(200);
-        return response.json().path("accessToken").asText();
-    }
-
-    private static void expectError(ApiClient.Response response, int status, String code) {
-        assertThat(response.status()).as(response.text()).isEqualTo(status);
-        assertThat(response.errorCode()).as(response.text()).isEqualTo(code);
-        assertThat(response.json().at("/error/requestId").asText()).isEqualTo(response.header("X-Request-Id"));
-    }
 
     /** The fields a 400 names. */
     private static List<String> details(ApiClient.Response response) {
