@@ -22,7 +22,10 @@ final class PortHolder {
     private PortHolder() {
     }
 
-    /** {@code pid 1234 (command line)} of the process listening on {@code port}, if it can be told. */
+    /**
+     * {@code pid 1234 in /its/working/directory (its command line)} of the process listening on {@code port}, if it
+     * can be told; the directory tells checkouts apart when the command line has relative paths.
+     */
     static Optional<String> describe(int port) {
         Set<String> sockets = listeningSockets(port);
         if (sockets.isEmpty()) {
@@ -75,6 +78,12 @@ final class PortHolder {
         if (command.length() > MAX_COMMAND_LENGTH) {
             command = command.substring(0, MAX_COMMAND_LENGTH) + "...";
         }
-        return "pid " + pid + " (" + command + ")";
+        String directory;
+        try {
+            directory = " in " + Files.readSymbolicLink(Path.of("/proc", Long.toString(pid), "cwd"));
+        } catch (IOException e) {
+            directory = "";
+        }
+        return "pid " + pid + directory + " (" + command + ")";
     }
 }

@@ -77,7 +77,7 @@ class LocalStackTest {
             assertThatThrownBy(() -> start(data, checkoutSettings()))
                     .isInstanceOf(IllegalStateException.class)
                     .hasMessageStartingWith("Port " + port + " (database, remembered in " + data.resolve("ports.json")
-                            + ") is in use by pid " + PID + " (")
+                            + ") is in use by pid " + PID + " in ")
                     .hasMessageContaining("delete " + data.resolve("ports.json"))
                     .hasMessageNotContaining("\n");
         }
@@ -92,7 +92,7 @@ class LocalStackTest {
 
             assertThatThrownBy(() -> start(data, settings))
                     .isInstanceOf(IllegalStateException.class)
-                    .hasMessageStartingWith("Port " + squatter.getLocalPort() + " (database, from DB_URL) is in use by pid " + PID + " (")
+                    .hasMessageStartingWith("Port " + squatter.getLocalPort() + " (database, from DB_URL) is in use by pid " + PID + " in ")
                     .hasMessageContaining("LOCAL_STACK_ATTACH=database");
         }
         assertThat(data.resolve("postgres")).doesNotExist();

@@ -3,15 +3,17 @@ package com.cpnetwork.localruntime.stack;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.ServerSocket;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
 class PortHolderTest {
 
     @Test
-    void namesThePidAndCommandOfTheProcessListening() throws Exception {
+    void namesThePidWorkingDirectoryAndCommandOfTheProcessListening() throws Exception {
         try (ServerSocket socket = new ServerSocket(0)) {
-            assertThat(PortHolder.describe(socket.getLocalPort()))
-                    .hasValueSatisfying(holder -> assertThat(holder).startsWith("pid " + ProcessHandle.current().pid() + " (").contains("java"));
+            assertThat(PortHolder.describe(socket.getLocalPort())).hasValueSatisfying(holder -> assertThat(holder)
+                    .startsWith("pid " + ProcessHandle.current().pid() + " in " + Path.of("").toAbsolutePath() + " (")
+                    .contains("java"));
         }
     }
 
