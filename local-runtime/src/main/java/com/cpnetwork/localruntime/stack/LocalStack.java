@@ -35,7 +35,8 @@ import java.util.stream.Stream;
  *
  * <p>Which servers it starts, on which ports, and when it refuses is the rule in {@code local-runtime/README.md}:
  * a local port of 0 in {@code DB_URL}, and {@code UseDevelopmentStorage=true}, mean ports chosen once per data folder
- * ({@link PortsFile}); any other local port is used as written; a port something else holds is refused, never shared.
+ * ({@link PortsFile}); any other local port is used as written; a port something else holds is refused, never shared;
+ * only {@code LOCAL_STACK_ATTACH} makes it use a server on this machine that it did not start.
  */
 public final class LocalStack implements AutoCloseable {
 

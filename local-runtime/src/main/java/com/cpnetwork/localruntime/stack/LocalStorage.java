@@ -4,7 +4,6 @@ import com.cpnetwork.localruntime.azurite.Azurite;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -30,16 +29,17 @@ final class LocalStorage {
      * @throws IllegalStateException naming the port and the process holding it, when something listens there already
      */
     static Optional<Azurite> startFor(String name, String connectionString, Path dataDirectory, PortsFile ports) {
-        Optional<List<StackPort>> local = localPorts(name, connectionString, ports);
-        local.ifPresent(blobQueueTable -> blobQueueTable.forEach(StackPort::requireFree));
-        return local.map(blobQueueTable -> Azurite.start(Azurite.Options.persistent(dataDirectory)
-                .withPorts(blobQueueTable.get(0).port(), blobQueueTable.get(1).port(), blobQueueTable.get(2).port())));
+        return localPorts(name, connectionString, ports).map(local -> {
+            local.requireFree();
+            return Azurite.start(Azurite.Options.persistent(dataDirectory)
+                    .withPorts(local.blob().port(), local.queue().port(), local.table().port()));
+        });
     }
 
-    /** Blob, queue and table ports of a connection string naming this machine; empty when it names another one. */
-    private static Optional<List<StackPort>> localPorts(String name, String connectionString, PortsFile ports) {
+    /** The ports of a connection string naming this machine; empty when it names another one. */
+    private static Optional<ServicePorts> localPorts(String name, String connectionString, PortsFile ports) {
         if (isDevelopmentStorage(connectionString)) {
-            return Optional.of(List.of(ports.port("blob"), ports.port("queue"), ports.port("table")));
+            return Optional.of(new ServicePorts(ports.port("blob"), ports.port("queue"), ports.port("table")));
         }
         Map<String, String> parts = Arrays.stream(connectionString.split(";"))
                 .map(part -> part.split("=", 2))
@@ -53,12 +53,21 @@ final class LocalStorage {
         StackPort table = Optional.ofNullable(parts.get("TableEndpoint")).map(URI::create)
                 .map(endpoint -> named(endpoint.getPort(), "table", name))
                 .orElseGet(() -> ports.port("table"));
-        return Optional.of(List.of(named(blob.get().getPort(), "blob", name), named(queue.get().getPort(), "queue", name), table));
+        return Optional.of(new ServicePorts(named(blob.get().getPort(), "blob", name), named(queue.get().getPort(), "queue", name), table));
     }
 
     private static StackPort named(int port, String service, String setting) {
         return new StackPort(port, service, "from " + setting, "stop that process, set " + setting
                 + " to UseDevelopmentStorage=true to let this checkout choose ports of its own, or set LOCAL_STACK_ATTACH=storage"
                 + " to use that server as it is");
+    }
+
+    /** Where Azurite's three services are to listen. */
+    private record ServicePorts(StackPort blob, StackPort queue, StackPort table) {
+        void requireFree() {
+            blob.requireFree();
+            queue.requireFree();
+            table.requireFree();
+        }
     }
 }
