@@ -83,6 +83,15 @@ class RefusedRequestTest {
     }
 
     @Test
+    void bodyOver100MegabytesIs413InTheEnvelopeWithTheClientsRequestId() {
+        RawHttp response = RawHttp.send(host.port(), "POST /api/ping HTTP/1.1\r\nHost: localhost\r\nX-Request-Id: probe-4\r\n"
+                + "Content-Length: " + (100L * 1024 * 1024 + 1) + "\r\n\r\n");
+
+        assertEnvelope(response, 413, "PAYLOAD_TOO_LARGE");
+        assertThat(response.header("X-Request-Id")).isEqualTo("probe-4");
+    }
+
+    @Test
     void refusedPatchRequestGetsTheEnvelopeToo() {
         RawHttp response = RawHttp.send(host.port(), "PATCH /api//ping HTTP/1.1\r\nHost: localhost\r\nContent-Length: 0\r\n\r\n");
 
