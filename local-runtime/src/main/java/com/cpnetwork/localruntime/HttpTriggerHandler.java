@@ -17,6 +17,7 @@ import java.util.TreeMap;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpStatus;
+import org.eclipse.jetty.http.UriCompliance;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
@@ -37,6 +38,11 @@ final class HttpTriggerHandler extends Handler.Abstract {
 
     @Override
     public boolean handle(Request request, Response response, Callback callback) throws IOException {
+        String ambiguity = UriCompliance.checkUriCompliance(UriCompliance.DEFAULT, request.getHttpURI(), null);
+        if (ambiguity != null) {
+            Response.writeError(request, response, callback, HttpStatus.BAD_REQUEST_400, ambiguity);
+            return true;
+        }
         List<String> path = RouteTemplate.split(request.getHttpURI().getPath()).stream().map(URIUtil::decodePath).toList();
         RouteTable.Resolution resolution = routes.resolve(request.getMethod(), path);
         if (resolution instanceof Match match) {

@@ -2,6 +2,7 @@ package com.cpnetwork.localruntime;
 
 import java.io.IOException;
 import java.time.Duration;
+import org.eclipse.jetty.http.UriCompliance;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
@@ -33,6 +34,11 @@ final class HttpTriggerServer implements AutoCloseable {
         server = new Server(threads);
         HttpConfiguration config = new HttpConfiguration();
         config.setSendServerVersion(false);
+        // Jetty would refuse ambiguous paths (`//`, `..%2F`, `%2e%2e`) while reading the request and hand its error
+        // handler a request without headers; let them through so HttpTriggerHandler refuses them knowing the client's
+        // X-Request-Id. Every other violation is still refused here.
+        config.setUriCompliance(UriCompliance.DEFAULT.with("AMBIGUOUS_REFUSED_BY_HANDLER",
+                UriCompliance.AMBIGUOUS_VIOLATIONS.toArray(UriCompliance.Violation[]::new)));
         connector = new ServerConnector(server, new HttpConnectionFactory(config));
         connector.setPort(port);
         connector.setAcceptQueueSize(ACCEPT_QUEUE);
@@ -42,6 +48,7 @@ final class HttpTriggerServer implements AutoCloseable {
         // GracefulHandler lets stop() wait for requests in flight, up to the stop timeout.
         server.setHandler(new GracefulHandler(sizeLimit));
         server.setStopTimeout(stopTimeout.toMillis());
+        server.setErrorHandler(new HostErrorHandler());
     }
 
     void start() {

@@ -15,7 +15,7 @@ import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 /** The packaged runtime-test-app, and the settings and options the tests run it with. */
-final class TestApp {
+public final class TestApp {
     static final ObjectMapper JSON = new ObjectMapper();
     /** A schedule that does not come round during a test, for tests that are not about the timer. */
     static final String NEVER = "0 0 0 1 1 *";
@@ -45,7 +45,7 @@ final class TestApp {
     }
 
     /** A copy of the packaged app with only the named functions, each function.json edited by {@code edit}. */
-    static Path copyWith(Path target, List<String> functions, Consumer<ObjectNode> edit) {
+    public static Path copyWith(Path target, List<String> functions, Consumer<ObjectNode> edit) {
         Path source = dir();
         try (Stream<Path> files = Files.walk(source)) {
             for (Path file : files.toList()) {

@@ -100,9 +100,9 @@ public final class Api {
         return response.build();
     }
 
-    private static String render(Reply reply) {
-        if (reply.body() instanceof String text) {
-            return text;
+    private static Object render(Reply reply) {
+        if (reply.body() instanceof String || reply.body() instanceof byte[]) {
+            return reply.body();
         }
         try {
             return Json.MAPPER.writeValueAsString(reply.body());

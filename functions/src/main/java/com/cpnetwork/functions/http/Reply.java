@@ -49,6 +49,16 @@ public record Reply(int status, Object body, String contentType, Map<String, Str
         return (String) ((Map<String, Object>) error).get("code");
     }
 
+    /** Bytes sent as they are, such as an already compressed file. */
+    public static Reply bytes(int status, String contentType, byte[] body) {
+        return new Reply(status, body, contentType, Map.of());
+    }
+
+    /** A 301 to {@code location}; a relative location resolves against the request's URL. */
+    public static Reply movedPermanently(String location) {
+        return new Reply(301, null, null, Map.of("Location", location));
+    }
+
     public Reply withHeader(String name, String value) {
         Map<String, String> more = new LinkedHashMap<>(headers);
         more.put(name, value);

@@ -57,13 +57,24 @@ public final class ApiClient {
             request.header("Authorization", "Bearer " + token);
         }
         headers.forEach(request::header);
+        HttpResponse<String> response = exchange(request.build(), HttpResponse.BodyHandlers.ofString());
+        Map<String, String> flat = new LinkedHashMap<>();
+        response.headers().map().forEach((name, values) -> flat.put(name.toLowerCase(), String.join(", ", values)));
+        return new Response(response.statusCode(), flat, response.body(), parse(response.body()));
+    }
+
+    /** A GET whose body is kept as bytes, for bodies that are not text (compressed ones). */
+    public HttpResponse<byte[]> getBytes(String path, Map<String, String> headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + "/api" + path)).timeout(Duration.ofSeconds(30));
+        headers.forEach(request::header);
+        return exchange(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    private <T> HttpResponse<T> exchange(HttpRequest request, HttpResponse.BodyHandler<T> body) {
         try {
-            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            Map<String, String> flat = new LinkedHashMap<>();
-            response.headers().map().forEach((name, values) -> flat.put(name.toLowerCase(), String.join(", ", values)));
-            return new Response(response.statusCode(), flat, response.body(), parse(response.body()));
+            return http.send(request, body);
         } catch (IOException e) {
-            throw new IllegalStateException(method + " " + path + " failed: " + e.getMessage(), e);
+            throw new IllegalStateException(request.method() + " " + request.uri() + " failed: " + e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);

@@ -5,9 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.cpnetwork.localruntime.stack.LocalStack;
 import io.swagger.v3.parser.OpenAPIV3Parser;
 import io.swagger.v3.parser.core.models.SwaggerParseResult;
+import java.io.ByteArrayInputStream;
+import java.net.URI;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
+import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.Test;
 
 /** The platform contract every endpoint shares, over real HTTP against the packaged app. */
@@ -103,6 +109,35 @@ class FoundationIT {
     }
 
     @Test
+    void docsPageWithATrailingSlashLeadsToThePageWhoseFilesLoad() {
+        ApiClient.Response redirect = api.get("/docs/", null);
+        assertThat(redirect.status()).isEqualTo(301);
+        URI page = URI.create("http://localhost/api/docs/").resolve(redirect.header("Location"));
+        ApiClient.Response html = api.get(belowPrefix(page), null);
+
+        assertThat(html.status()).isEqualTo(200);
+        List<String> files = Pattern.compile("(?:href|src|url:)\\s*=?\\s*\"([^\"]+)\"").matcher(html.text()).results()
+                .map(reference -> belowPrefix(page.resolve(reference.group(1)))).toList();
+        assertThat(files).containsExactlyInAnyOrder("/docs/swagger-ui.css", "/docs/swagger-ui-bundle.js", "/openapi.json");
+        files.forEach(file -> assertThat(api.get(file, null).status()).as(file).isEqualTo(200));
+    }
+
+    @Test
+    void docsFilesAreGzippedWhenTheClientAcceptsGzip() throws Exception {
+        HttpResponse<byte[]> gzipped = api.getBytes("/docs/swagger-ui-bundle.js", Map.of("Accept-Encoding", "gzip, deflate, br"));
+        HttpResponse<byte[]> plain = api.getBytes("/docs/swagger-ui-bundle.js", Map.of());
+
+        assertThat(gzipped.statusCode()).isEqualTo(200);
+        assertThat(gzipped.headers().firstValue("Content-Encoding")).hasValue("gzip");
+        assertThat(gzipped.headers().firstValue("Vary")).hasValue("Accept-Encoding");
+        assertThat(plain.headers().firstValue("Content-Encoding")).isEmpty();
+        try (GZIPInputStream unzipped = new GZIPInputStream(new ByteArrayInputStream(gzipped.body()))) {
+            assertThat(unzipped.readAllBytes()).isEqualTo(plain.body());
+        }
+        assertThat(gzipped.body().length).isLessThan(plain.body().length / 2);
+    }
+
+    @Test
     void openApiDocumentIsServedAndValid() {
         ApiClient.Response response = api.get("/openapi.json", null);
 
@@ -111,5 +146,11 @@ class FoundationIT {
         SwaggerParseResult parsed = new OpenAPIV3Parser().readContents(response.text());
         assertThat(parsed.getMessages()).isEmpty();
         assertThat(parsed.getOpenAPI().getPaths()).containsKey("/health");
+    }
+
+    /** The path of a URL below the {@code /api} route prefix, as {@link ApiClient} takes it. */
+    private static String belowPrefix(URI url) {
+        assertThat(url.getPath()).startsWith("/api/");
+        return url.getPath().substring("/api".length());
     }
 }

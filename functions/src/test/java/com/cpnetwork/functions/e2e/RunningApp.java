@@ -80,7 +80,7 @@ public final class RunningApp {
 
     /**
      * Starts a stack with its own host on a free port. {@code setup}: start over in {@code work}, run the deploy step
-     * and wait for health; otherwise reuse the database and storage the settings name, as they are.
+     * and wait for health; otherwise attach to the database and storage the settings name, as they are.
      */
     static LocalStack start(Path work, Map<String, String> settings, boolean setup) {
         try {
@@ -88,7 +88,11 @@ public final class RunningApp {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return LocalStack.start(new LocalStack.Options(appDir(), work, settings,
+        Map<String, String> stackSettings = new HashMap<>(settings);
+        if (!setup) {
+            stackSettings.put("LOCAL_STACK_ATTACH", "database,storage");
+        }
+        return LocalStack.start(new LocalStack.Options(appDir(), work, stackSettings,
                 setup ? Optional.of("com.cpnetwork.Setup") : Optional.empty(), freePort(),
                 Optional.of(work.resolve("stack-" + System.nanoTime() + ".log")), setup, setup));
     }

@@ -13,40 +13,52 @@ import java.sql.Statement;
 import java.util.Optional;
 
 /**
- * PostgreSQL for local runs: started embedded (binaries from Maven Central) when {@code DB_URL} points at this
- * machine and nothing listens on its port yet, with its data kept in a directory between runs.
+ * This checkout's PostgreSQL for local runs: started embedded (binaries from Maven Central) when {@code DB_URL} names
+ * this machine, with its data kept in a directory between runs, on the port {@code DB_URL} names or, when that port is
+ * 0, on the one remembered for the data folder.
  */
 final class LocalDatabase implements AutoCloseable {
 
     private final EmbeddedPostgres postgres;
+    private final String url;
     private final String description;
 
-    private LocalDatabase(EmbeddedPostgres postgres, String description) {
+    private LocalDatabase(EmbeddedPostgres postgres, String url, String description) {
         this.postgres = postgres;
+        this.url = url;
         this.description = description;
     }
 
-    /** Starts PostgreSQL for {@code jdbcUrl} if it is local and not running; empty when someone else serves it. */
-    static Optional<LocalDatabase> startFor(String jdbcUrl, Path dataDirectory) {
+    /**
+     * Starts PostgreSQL for {@code jdbcUrl}; empty when the URL names another machine.
+     *
+     * @throws IllegalStateException naming the port and the process holding it, when something listens there already
+     */
+    static Optional<LocalDatabase> startFor(String jdbcUrl, Path dataDirectory, PortsFile ports) {
         URI uri = URI.create(jdbcUrl.substring("jdbc:".length()));
-        int port = uri.getPort() < 0 ? 5432 : uri.getPort();
-        String database = uri.getPath().replaceFirst("^/", "");
-        if (!Ports.isLocal(uri.getHost()) || Ports.inUse(port)) {
+        if (!Ports.isLocal(uri.getHost())) {
             return Optional.empty();
         }
+        StackPort port = uri.getPort() == 0 ? ports.port("database") : new StackPort(uri.getPort() < 0 ? 5432 : uri.getPort(),
+                "database", "from DB_URL", "stop that process, set DB_URL's port to 0 to let this checkout choose one of its own,"
+                        + " or set LOCAL_STACK_ATTACH=database to use that server as it is");
+        port.requireFree();
+        String database = uri.getPath().replaceFirst("^/", "");
         try {
             EmbeddedPostgres postgres = EmbeddedPostgres.builder()
                     .setDataDirectory(dataDirectory)
                     .setCleanDataDirectory(false)
-                    .setPort(port)
+                    .setPort(port.port())
                     .setServerConfig("max_connections", "200")
                     .setOutputRedirector(ProcessBuilder.Redirect.DISCARD)
                     .start();
             createDatabaseIfMissing(postgres, database);
-            return Optional.of(new LocalDatabase(postgres, "PostgreSQL 17 (embedded) on 127.0.0.1:" + port + ", database " + database
-                    + ", data in " + dataDirectory));
+            String url = "jdbc:postgresql://" + uri.getHost() + ":" + port.port() + uri.getRawPath()
+                    + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
+            return Optional.of(new LocalDatabase(postgres, url, "PostgreSQL 17 (embedded) on 127.0.0.1:" + port.port()
+                    + " (" + port.origin() + "), database " + database + ", data in " + dataDirectory));
         } catch (IOException e) {
-            throw new UncheckedIOException("Embedded PostgreSQL did not start on port " + port, e);
+            throw new UncheckedIOException("Embedded PostgreSQL did not start on port " + port.port(), e);
         }
     }
 
@@ -74,6 +86,11 @@ final class LocalDatabase implements AutoCloseable {
         } catch (SQLException e) {
             throw new IllegalStateException("Could not create the database " + database + ": " + e.getMessage(), e);
         }
+    }
+
+    /** {@code DB_URL} with the port this database listens on. */
+    String url() {
+        return url;
     }
 
     String description() {

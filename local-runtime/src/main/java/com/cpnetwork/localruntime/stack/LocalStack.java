@@ -1,6 +1,7 @@
 package com.cpnetwork.localruntime.stack;
 
 import com.cpnetwork.localruntime.LocalRuntime;
+import com.cpnetwork.localruntime.azurite.Azurite;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -13,26 +14,37 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
- * Everything a local run needs, in order: PostgreSQL and Azurite (when the settings point at this machine and
- * nothing serves them yet), the app's deploy step, then the Functions host as a child JVM whose environment holds
- * the app settings, exactly as app settings reach a function app in Azure. {@code ./run-local} and the end-to-end
- * tests start the system this way. {@link #close()} stops what it started, in reverse order.
+ * Everything a local run needs, in order: this data folder's own PostgreSQL and Azurite (when the settings name this
+ * machine and do not ask to attach to servers running already), the app's deploy step, then the Functions host as a
+ * child JVM whose environment holds the app settings, exactly as app settings reach a function app in Azure.
+ * {@code ./run-local} and the end-to-end tests start the system this way. {@link #close()} stops what it started, in
+ * reverse order.
+ *
+ * <p>Which servers it starts, on which ports, and when it refuses is the rule in {@code local-runtime/README.md}:
+ * a local port of 0 in {@code DB_URL}, and {@code UseDevelopmentStorage=true}, mean ports chosen once per data folder
+ * ({@link PortsFile}); any other local port is used as written; a port something else holds is refused, never shared;
+ * only {@code LOCAL_STACK_ATTACH} makes it use a server on this machine that it did not start.
  */
 public final class LocalStack implements AutoCloseable {
 
     /**
      * @param appDir    the packaged function app ({@code functions/target/azure-functions/<app>})
      * @param dataDir   where PostgreSQL and Azurite keep their data, and where logs go when {@code logFile} is set
-     * @param settings  the app settings (local.settings.json Values with the environment over them)
+     * @param settings  the app settings (local.settings.json Values with the environment over them); the stack hands
+     *                  the deploy step and the host these with DB_URL and storage rewritten to its own servers' ports
      * @param setupMain the app's deploy step, run with {@code --local} before the host starts, if any
      * @param port      HTTP port of the host
      * @param logFile   where the children's output goes; empty: this process's console
@@ -47,14 +59,20 @@ public final class LocalStack implements AutoCloseable {
     }
 
     private static final Duration HEALTHY_WITHIN = Duration.ofSeconds(90);
+    /** Lists the servers ({@code database}, {@code storage}) to use as the settings name them instead of starting them. */
+    private static final String ATTACH = "LOCAL_STACK_ATTACH";
+    private static final Set<String> ATTACHABLE = Set.of("database", "storage");
+    private static final List<String> STORAGE_SETTINGS = List.of("DataStorage", "AzureWebJobsStorage");
 
     private final List<AutoCloseable> started = new ArrayList<>();
     private final List<String> summary = new ArrayList<>();
     private final Options options;
+    private Map<String, String> settings;
     private Process host;
 
     private LocalStack(Options options) {
         this.options = options;
+        this.settings = options.settings();
     }
 
     /** Starts everything and returns once {@code /api/health} answers (with 200, unless the options say otherwise). */
@@ -66,9 +84,7 @@ public final class LocalStack implements AutoCloseable {
 
     private void startAll() {
         try {
-            if (Ports.inUse(options.port())) {
-                throw new IllegalStateException("Port " + options.port() + " is already in use (another ./run-local?); stop it or set PORT");
-            }
+            new StackPort(options.port(), "HTTP", "for the Functions host", "stop that process or set PORT to another port").requireFree();
             if (options.fresh()) {
                 deleteRecursively(options.dataDir());
             }
@@ -89,8 +105,9 @@ public final class LocalStack implements AutoCloseable {
         return "http://localhost:" + options.port();
     }
 
+    /** The app settings as the deploy step and the host get them: DB_URL and storage point at the servers in use. */
     public Map<String, String> settings() {
-        return options.settings();
+        return settings;
     }
 
     /** What runs where, one line each. */
@@ -99,21 +116,63 @@ public final class LocalStack implements AutoCloseable {
     }
 
     private void startDependencies() {
-        String dbUrl = options.settings().getOrDefault("DB_URL", "");
-        if (dbUrl.startsWith("jdbc:postgresql://")) {
-            LocalDatabase.startFor(dbUrl, options.dataDir().resolve("postgres")).ifPresentOrElse(database -> {
-                started.add(database);
-                summary.add("Database  " + database.description());
-            }, () -> summary.add("Database  " + dbUrl + " (already running, not started here)"));
+        Set<String> attached = attached(options.settings());
+        PortsFile ports = PortsFile.in(options.dataDir());
+        Map<String, String> resolved = new HashMap<>(options.settings());
+        startDatabase(resolved, attached.contains("database"), ports);
+        startStorage(resolved, attached.contains("storage"), ports);
+        settings = Map.copyOf(resolved);
+    }
+
+    private void startDatabase(Map<String, String> resolved, boolean attach, PortsFile ports) {
+        String dbUrl = resolved.getOrDefault("DB_URL", "");
+        if (!dbUrl.startsWith("jdbc:postgresql://")) {
+            return;
         }
-        Optional<String> storage = Optional.ofNullable(options.settings().get("DataStorage"))
-                .or(() -> Optional.ofNullable(options.settings().get("AzureWebJobsStorage")));
-        storage.ifPresent(connection -> LocalStorage.startFor(connection, options.dataDir().resolve("azurite")).ifPresentOrElse(azurite -> {
-            started.add(azurite);
-            summary.add("Storage   Azurite on 127.0.0.1 (blob " + azurite.blobPort() + ", queue " + azurite.queuePort()
-                    + ", table " + azurite.tablePort() + "), data in " + options.dataDir().resolve("azurite"));
-        }, () -> summary.add("Storage   " + (LocalStorage.localPorts(connection).length > 0
-                ? "Azurite already running on 127.0.0.1, not started here" : "a storage account elsewhere"))));
+        if (attach) {
+            summary.add("Database  " + dbUrl + " (attached as " + ATTACH + " says, not started here)");
+            return;
+        }
+        LocalDatabase.startFor(dbUrl, options.dataDir().resolve("postgres"), ports).ifPresentOrElse(database -> {
+            started.add(database);
+            resolved.put("DB_URL", database.url());
+            summary.add("Database  " + database.description());
+        }, () -> summary.add("Database  " + dbUrl + " (another machine, not started here)"));
+    }
+
+    private void startStorage(Map<String, String> resolved, boolean attach, PortsFile ports) {
+        List<String> names = STORAGE_SETTINGS.stream().filter(resolved::containsKey).toList();
+        if (names.isEmpty()) {
+            return;
+        }
+        if (attach) {
+            summary.add("Storage   " + String.join(" and ", names) + " as they are (attached as " + ATTACH + " says, not started here)");
+            return;
+        }
+        // One Azurite serves every storage setting naming this machine; the first such setting says where it listens.
+        for (String name : names) {
+            Optional<Azurite> azurite = LocalStorage.startFor(name, resolved.get(name), options.dataDir().resolve("azurite"), ports);
+            if (azurite.isPresent()) {
+                started.add(azurite.get());
+                names.stream().filter(other -> LocalStorage.isDevelopmentStorage(resolved.get(other)))
+                        .forEach(other -> resolved.put(other, azurite.get().connectionString()));
+                summary.add("Storage   Azurite on 127.0.0.1 (blob " + azurite.get().blobPort() + ", queue " + azurite.get().queuePort()
+                        + ", table " + azurite.get().tablePort() + "), data in " + options.dataDir().resolve("azurite"));
+                return;
+            }
+        }
+        summary.add("Storage   a storage account elsewhere (not started here)");
+    }
+
+    private static Set<String> attached(Map<String, String> appSettings) {
+        Set<String> attached = Arrays.stream(appSettings.getOrDefault(ATTACH, "").split(","))
+                .map(server -> server.trim().toLowerCase(Locale.ROOT))
+                .filter(server -> !server.isEmpty())
+                .collect(Collectors.toSet());
+        if (!ATTACHABLE.containsAll(attached)) {
+            throw new IllegalStateException(ATTACH + " is '" + appSettings.get(ATTACH) + "'; it lists database, storage or both, comma-separated");
+        }
+        return attached;
     }
 
     private void runSetup(String mainClass) {
@@ -140,7 +199,7 @@ public final class LocalStack implements AutoCloseable {
 
     private Process launch(List<String> command) {
         ProcessBuilder builder = new ProcessBuilder(command);
-        builder.environment().putAll(options.settings());
+        builder.environment().putAll(settings);
         if (options.logFile().isPresent()) {
             File log = options.logFile().get().toFile();
             builder.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log));

@@ -9,27 +9,37 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
- * Azurite for local runs: started, with its data in a directory, when the storage connection string points at this
- * machine and nothing listens on its blob port yet.
+ * This checkout's Azurite for local runs: started, with its data in a directory, when a storage connection string
+ * names this machine. {@code UseDevelopmentStorage=true} gets the ports remembered for the data folder; a connection
+ * string with local endpoints gets the ports it names.
  */
 final class LocalStorage {
+    private static final String DEVELOPMENT_STORAGE = "UseDevelopmentStorage=true";
 
     private LocalStorage() {
     }
 
-    /** Starts Azurite for {@code connectionString} if it is local and not running; empty when someone else serves it. */
-    static Optional<Azurite> startFor(String connectionString, Path dataDirectory) {
-        int[] ports = localPorts(connectionString);
-        if (ports.length == 0 || Ports.inUse(ports[0])) {
-            return Optional.empty();
-        }
-        return Optional.of(Azurite.start(Azurite.Options.persistent(dataDirectory).withPorts(ports[0], ports[1], ports[2])));
+    static boolean isDevelopmentStorage(String connectionString) {
+        return connectionString.trim().equalsIgnoreCase(DEVELOPMENT_STORAGE);
     }
 
-    /** Blob, queue and table ports of a local connection string; empty when it names another machine. */
-    static int[] localPorts(String connectionString) {
-        if (connectionString.trim().equalsIgnoreCase("UseDevelopmentStorage=true")) {
-            return new int[] {10000, 10001, 10002};
+    /**
+     * Starts Azurite for the connection string in setting {@code name}; empty when it names another machine.
+     *
+     * @throws IllegalStateException naming the port and the process holding it, when something listens there already
+     */
+    static Optional<Azurite> startFor(String name, String connectionString, Path dataDirectory, PortsFile ports) {
+        return localPorts(name, connectionString, ports).map(local -> {
+            local.requireFree();
+            return Azurite.start(Azurite.Options.persistent(dataDirectory)
+                    .withPorts(local.blob().port(), local.queue().port(), local.table().port()));
+        });
+    }
+
+    /** The ports of a connection string naming this machine; empty when it names another one. */
+    private static Optional<ServicePorts> localPorts(String name, String connectionString, PortsFile ports) {
+        if (isDevelopmentStorage(connectionString)) {
+            return Optional.of(new ServicePorts(ports.port("blob"), ports.port("queue"), ports.port("table")));
         }
         Map<String, String> parts = Arrays.stream(connectionString.split(";"))
                 .map(part -> part.split("=", 2))
@@ -38,9 +48,26 @@ final class LocalStorage {
         Optional<URI> blob = Optional.ofNullable(parts.get("BlobEndpoint")).map(URI::create);
         Optional<URI> queue = Optional.ofNullable(parts.get("QueueEndpoint")).map(URI::create);
         if (blob.isEmpty() || queue.isEmpty() || !Ports.isLocal(blob.get().getHost()) || !Ports.isLocal(queue.get().getHost())) {
-            return new int[0];
+            return Optional.empty();
         }
-        int table = Optional.ofNullable(parts.get("TableEndpoint")).map(URI::create).map(URI::getPort).orElse(Ports.free());
-        return new int[] {blob.get().getPort(), queue.get().getPort(), table};
+        StackPort table = Optional.ofNullable(parts.get("TableEndpoint")).map(URI::create)
+                .map(endpoint -> named(endpoint.getPort(), "table", name))
+                .orElseGet(() -> ports.port("table"));
+        return Optional.of(new ServicePorts(named(blob.get().getPort(), "blob", name), named(queue.get().getPort(), "queue", name), table));
+    }
+
+    private static StackPort named(int port, String service, String setting) {
+        return new StackPort(port, service, "from " + setting, "stop that process, set " + setting
+                + " to UseDevelopmentStorage=true to let this checkout choose ports of its own, or set LOCAL_STACK_ATTACH=storage"
+                + " to use that server as it is");
+    }
+
+    /** Where Azurite's three services are to listen. */
+    private record ServicePorts(StackPort blob, StackPort queue, StackPort table) {
+        void requireFree() {
+            blob.requireFree();
+            queue.requireFree();
+            table.requireFree();
+        }
     }
 }

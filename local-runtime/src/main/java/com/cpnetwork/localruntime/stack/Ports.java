@@ -1,9 +1,11 @@
 package com.cpnetwork.localruntime.stack;
 
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.util.Collection;
 
 /** Small questions about local TCP ports. */
 final class Ports {
@@ -24,12 +26,16 @@ final class Ports {
         }
     }
 
-    /** A port nothing listens on right now. */
-    static int free() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new IllegalStateException("No free port", e);
+    /** A port nothing listens on right now, and not one of {@code taken} (chosen already, their servers not started yet). */
+    static int freeExcept(Collection<Integer> taken) {
+        while (true) {
+            try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+                if (!taken.contains(socket.getLocalPort())) {
+                    return socket.getLocalPort();
+                }
+            } catch (IOException e) {
+                throw new IllegalStateException("No free port", e);
+            }
         }
     }
 }
