@@ -121,6 +121,13 @@ class HostileInputIT {
     }
 
     @Test
+    void pathsTheHostRefusesStillAnswerInTheEnvelope() {
+        for (String path : List.of("/v1/leads/LEAD-1%2500", "/v1/leads/%00", "/v1/leads/..%2F..%2Fusers", "//v1/leads")) {
+            answer(api.get(path, cpToken));
+        }
+    }
+
+    @Test
     void everyInvalidFieldIsNamedAtOnce() {
         ApiClient.Response lead = answer(api.post("/v1/leads", Map.of("customerName", 42, "customerPhone", "not a phone",
                 "stateCode", "Maharashtra", "services", "SOLAR", "followUpDate", "+999999999-01-01", "address", LONG), cpToken));
