@@ -26,16 +26,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.regex.Pattern;
 import org.jdbi.v3.core.Handle;
 
 /** The lead use cases: bringing leads in, moving them through the pipeline, assigning them to CPs. */
 public final class LeadService {
 
-    private static final Pattern LEAD_ID = Pattern.compile("LEAD-[0-9]{1,18}");
 
     private final Database database;
     private final LeadRepository leads = new LeadRepository();
+    private final Leads visibleLeads = new Leads();
     private final Accounts users;
     private final UserService userService;
     private final ServiceCatalog catalog;
@@ -196,10 +195,7 @@ public final class LeadService {
     }
 
     private Lead visible(Handle handle, Caller caller, String id, boolean forUpdate) {
-        if (!LEAD_ID.matcher(id).matches()) {
-            throw new NotFound("Lead");
-        }
-        return leads.findVisible(handle, caller, id, forUpdate).orElseThrow(() -> new NotFound("Lead " + id));
+        return visibleLeads.visibleTo(handle, caller, id, forUpdate);
     }
 
     /** An active CP of the organization that {@code caller} may give leads to (a KAM only the CPs they look after). */
