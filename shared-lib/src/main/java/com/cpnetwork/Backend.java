@@ -4,6 +4,7 @@ import com.cpnetwork.audit.AuditTrail;
 import com.cpnetwork.auth.Authentication;
 import com.cpnetwork.auth.ExpiredCredentials;
 import com.cpnetwork.leads.LeadService;
+import com.cpnetwork.leads.Leads;
 import com.cpnetwork.leads.ServiceCatalog;
 import com.cpnetwork.notifications.NotificationDelivery;
 import com.cpnetwork.notifications.NotificationSenders;
@@ -17,6 +18,10 @@ import com.cpnetwork.platform.health.HealthCheck;
 import com.cpnetwork.platform.outbox.Outbox;
 import com.cpnetwork.platform.ratelimit.RateLimiter;
 import com.cpnetwork.platform.storage.Storage;
+import com.cpnetwork.quotations.LeadsAcceptedQuotations;
+import com.cpnetwork.quotations.ProposalJobs;
+import com.cpnetwork.quotations.ProposalRenderer;
+import com.cpnetwork.quotations.QuotationService;
 import com.cpnetwork.users.ActiveAccountCheck;
 import com.cpnetwork.users.PasswordHasher;
 import com.cpnetwork.users.PasswordPolicy;
@@ -24,7 +29,6 @@ import com.cpnetwork.users.Accounts;
 import com.cpnetwork.users.UserService;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Optional;
 
 /**
  * The composition root: builds configuration, pool, repositories and services once, by hand, in dependency order.
@@ -41,6 +45,8 @@ public final class Backend implements AutoCloseable {
     private final OrganizationService organizations;
     private final ServiceCatalog serviceCatalog;
     private final LeadService leads;
+    private final QuotationService quotations;
+    private final ProposalJobs proposalJobs;
     private final Authentication authentication;
     private final NotificationDelivery notificationDelivery;
     private final ExpiredCredentials expiredCredentials;
@@ -64,7 +70,11 @@ public final class Backend implements AutoCloseable {
         this.serviceCatalog = new ServiceCatalog(database, clock);
         this.organizations = new OrganizationService(database, users, new OperatorKey(settings.operatorApiKey()),
                 passwordPolicy, passwordHasher, serviceCatalog::addStarterTypes, audit, clock);
-        this.leads = new LeadService(database, accounts, users, serviceCatalog, phones, audit, (handle, leadId) -> Optional.empty(), clock);
+        Leads visibleLeads = new Leads();
+        this.leads = new LeadService(database, visibleLeads, accounts, users, serviceCatalog, phones, audit, new LeadsAcceptedQuotations(), clock);
+        this.proposalJobs = new ProposalJobs(database, outbox, storage, new ProposalRenderer(Runtime.getRuntime().availableProcessors()), clock);
+        this.quotations = new QuotationService(database, visibleLeads, leads, new Organizations(), accounts, proposalJobs, notifier, storage,
+                audit, settings.customerAppUrl(), clock);
         this.authentication = new Authentication(settings.auth(), database, accounts, new Organizations(), phones,
                 passwordPolicy, passwordHasher, notifier, audit, clock);
         this.notificationDelivery = new NotificationDelivery(outbox,
@@ -107,6 +117,14 @@ public final class Backend implements AutoCloseable {
 
     public LeadService leads() {
         return leads;
+    }
+
+    public QuotationService quotations() {
+        return quotations;
+    }
+
+    public ProposalJobs proposalJobs() {
+        return proposalJobs;
     }
 
     public Authentication authentication() {

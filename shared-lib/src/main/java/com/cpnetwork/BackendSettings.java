@@ -8,6 +8,7 @@ import com.cpnetwork.platform.config.SettingsSource;
 import com.cpnetwork.platform.db.DatabaseSettings;
 import com.cpnetwork.platform.storage.StorageSettings;
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
+import java.net.URI;
 import java.nio.file.Path;
 import java.util.Optional;
 
@@ -19,6 +20,7 @@ import java.util.Optional;
  * @param localOutboxDir       where email and SMS go when no provider is configured
  * @param phoneRegion          region for phone numbers typed without a country code (ISO 3166, e.g. IN)
  * @param rateLimitPerMinute   requests per minute per client address on sign-in, reset and upload-link endpoints
+ * @param customerAppUrl       base of the links customers get (a shared quotation); the public app URL when unset
  */
 public record BackendSettings(
         DatabaseSettings database,
@@ -28,19 +30,21 @@ public record BackendSettings(
         Optional<String> operatorApiKey,
         Path localOutboxDir,
         String phoneRegion,
-        int rateLimitPerMinute) {
+        int rateLimitPerMinute,
+        URI customerAppUrl) {
 
     public static final String OPERATOR_API_KEY = "OPERATOR_API_KEY";
     public static final String LOCAL_OUTBOX_DIR = "LOCAL_OUTBOX_DIR";
     public static final String PHONE_REGION = "DEFAULT_PHONE_REGION";
     public static final String RATE_LIMIT_PER_MINUTE = "RATE_LIMIT_PER_MINUTE";
+    public static final String CUSTOMER_APP_URL = "CUSTOMER_APP_URL";
 
     @Override
     public String toString() {
         return "BackendSettings[" + database + ", " + storage + ", " + auth + ", " + notifications
                 + ", operatorApiKey=" + operatorApiKey.map(k -> "***").orElse("none")
                 + ", localOutboxDir=" + localOutboxDir + ", phoneRegion=" + phoneRegion
-                + ", rateLimitPerMinute=" + rateLimitPerMinute + "]";
+                + ", rateLimitPerMinute=" + rateLimitPerMinute + ", customerAppUrl=" + customerAppUrl + "]";
     }
 
     private static String phoneRegion(SettingsReader reader) {
@@ -54,15 +58,17 @@ public record BackendSettings(
     /** Reads and checks every setting; throws a {@link SettingsException} naming each missing or malformed one. */
     public static BackendSettings load(SettingsSource source) {
         SettingsReader reader = new SettingsReader(source);
+        AuthSettings auth = AuthSettings.read(reader);
         BackendSettings settings = new BackendSettings(
                 DatabaseSettings.read(reader),
                 StorageSettings.read(reader),
-                AuthSettings.read(reader),
+                auth,
                 NotificationSettings.read(reader),
                 reader.optional(OPERATOR_API_KEY),
                 reader.path(LOCAL_OUTBOX_DIR, ".local/outbox"),
                 phoneRegion(reader),
-                reader.integer(RATE_LIMIT_PER_MINUTE, 100, 1, 100_000));
+                reader.integer(RATE_LIMIT_PER_MINUTE, 100, 1, 100_000),
+                reader.optionalUri(CUSTOMER_APP_URL).orElse(auth.publicAppUrl()));
         reader.verify();
         return settings;
     }

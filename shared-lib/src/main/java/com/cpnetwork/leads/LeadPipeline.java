@@ -48,6 +48,17 @@ public final class LeadPipeline {
         }
     }
 
+    /**
+     * Where a lead goes when its customer accepts a quotation: on to CUSTOMER_ACCEPTED, or nowhere when it is there or
+     * further already. A closed lead refuses the acceptance ({@code LEAD_LOCKED}).
+     */
+    public static LeadStatus afterAcceptance(LeadStatus current) {
+        if (current.isTerminal()) {
+            throw new Conflict("LEAD_LOCKED", "The lead is " + current + "; its quotations can no longer be accepted");
+        }
+        return current.ordinal() < LeadStatus.CUSTOMER_ACCEPTED.ordinal() ? LeadStatus.CUSTOMER_ACCEPTED : current;
+    }
+
     /** Refuses executing a lead whose customer has accepted no quotation; an override does not replace one. */
     public static void checkExecution(LeadStatus current, LeadStatus target, Optional<AcceptedQuotation> accepted) {
         if (target == LeadStatus.EXECUTED && current != LeadStatus.EXECUTED && accepted.isEmpty()) {

@@ -2,7 +2,6 @@ package com.cpnetwork.leads;
 
 import com.cpnetwork.platform.Caller;
 import com.cpnetwork.platform.PageRequest;
-import com.cpnetwork.platform.Role;
 import com.cpnetwork.platform.db.LikePattern;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -22,23 +21,13 @@ import org.jdbi.v3.core.statement.StatementContext;
 
 /**
  * SQL for leads. Row-level security keeps every statement inside the transaction's organization; on top of it
- * {@link #VISIBLE_TO} narrows what each role sees inside the organization.
+ * {@link LeadVisibility} narrows what each role sees inside the organization.
  */
 final class LeadRepository {
 
     private static final String COLUMNS = """
             l.id, l.status, l.cp_id, l.customer_id, l.customer_name, l.customer_phone, l.address, l.state_code, l.remarks,
             l.follow_up_date, l.lost_reason, l.source, l.created_by, l.status_changed_at, l.created_at, l.updated_at""";
-
-    /**
-     * What a role sees of its organization's leads: admins all; KAMs their CPs' leads and the unassigned ones;
-     * CPs their own; customers theirs. The fragments other than the admin's use {@code :caller}.
-     */
-    private static final Map<Role, String> VISIBLE_TO = Map.of(
-            Role.ADMIN, "TRUE",
-            Role.KAM, "(l.cp_id IS NULL OR l.cp_id IN (SELECT u.id FROM users u WHERE u.kam_id = :caller))",
-            Role.CP, "(l.cp_id = :caller)",
-            Role.CUSTOMER, "(l.customer_id = :caller)");
 
     private static final RowMapper<Lead> LEAD = LeadRepository::map;
 
@@ -72,8 +61,8 @@ final class LeadRepository {
     /** The lead if the caller may see it; {@code forUpdate} also locks it until the transaction ends. */
     Optional<Lead> findVisible(Handle handle, Caller caller, String id, boolean forUpdate) {
         Query query = handle.createQuery("SELECT " + COLUMNS + " FROM leads l WHERE l.id = :id AND "
-                + VISIBLE_TO.get(caller.role()) + (forUpdate ? " FOR UPDATE OF l" : ""));
-        Optional<Lead> lead = asSeenBy(query, caller).bind("id", id).map(LEAD).findOne();
+                + LeadVisibility.condition(caller) + (forUpdate ? " FOR UPDATE OF l" : ""));
+        Optional<Lead> lead = LeadVisibility.bind(query, caller).bind("id", id).map(LEAD).findOne();
         return lead.map(found -> withServices(handle, List.of(found)).get(0));
     }
 
@@ -83,7 +72,7 @@ final class LeadRepository {
      */
     List<Lead> list(Handle handle, Caller caller, LeadFilter filter, Optional<String> phone, PageRequest page) {
         Query query = handle.createQuery("SELECT " + COLUMNS + " FROM leads l WHERE l.org_id = :org AND "
-                        + VISIBLE_TO.get(caller.role()) + """
+                        + LeadVisibility.condition(caller) + """
                            AND (CAST(:status AS text) IS NULL OR l.status = :status)
                            AND (CAST(:cp AS uuid) IS NULL OR l.cp_id = CAST(:cp AS uuid))
                            AND (CAST(:state AS text) IS NULL OR l.state_code = :state)
@@ -93,7 +82,7 @@ final class LeadRepository {
                            AND (CAST(:afterAt AS timestamptz) IS NULL OR (l.created_at, l.id) < (CAST(:afterAt AS timestamptz), :afterId))
                          ORDER BY l.created_at DESC, l.id DESC
                          LIMIT :limit""");
-        List<Lead> leads = asSeenBy(query, caller)
+        List<Lead> leads = LeadVisibility.bind(query, caller)
                 .bind("org", caller.orgId())
                 .bind("status", filter.status().map(Enum::name).orElse(null))
                 .bind("cp", filter.cpId().orElse(null))
@@ -170,10 +159,6 @@ final class LeadRepository {
                  ORDER BY count(l.id), u.created_at, u.id
                  LIMIT 1""")
                 .bind("org", orgId).bind("state", stateCode).mapTo(UUID.class).findOne();
-    }
-
-    private static Query asSeenBy(Query query, Caller caller) {
-        return caller.role() == Role.ADMIN ? query : query.bind("caller", caller.userId());
     }
 
     private static List<Lead> withServices(Handle handle, List<Lead> leads) {

@@ -7,6 +7,7 @@ import com.cpnetwork.platform.Caller;
 import com.cpnetwork.platform.FieldChecks;
 import com.cpnetwork.platform.Page;
 import com.cpnetwork.platform.PageRequest;
+import com.cpnetwork.platform.Patch;
 import com.cpnetwork.platform.PhoneNumbers;
 import com.cpnetwork.platform.Role;
 import com.cpnetwork.platform.db.Database;
@@ -34,7 +35,7 @@ public final class LeadService {
 
     private final Database database;
     private final LeadRepository leads = new LeadRepository();
-    private final Leads visibleLeads = new Leads();
+    private final Leads visibleLeads;
     private final Accounts users;
     private final UserService userService;
     private final ServiceCatalog catalog;
@@ -43,9 +44,10 @@ public final class LeadService {
     private final AcceptedQuotations acceptedQuotations;
     private final Clock clock;
 
-    public LeadService(Database database, Accounts users, UserService userService, ServiceCatalog catalog,
+    public LeadService(Database database, Leads visibleLeads, Accounts users, UserService userService, ServiceCatalog catalog,
                        PhoneNumbers phones, AuditTrail audit, AcceptedQuotations acceptedQuotations, Clock clock) {
         this.database = database;
+        this.visibleLeads = visibleLeads;
         this.users = users;
         this.userService = userService;
         this.catalog = catalog;
@@ -142,17 +144,38 @@ public final class LeadService {
             if (!moves && !changes.remarks().present() && !changes.followUpDate().present()) {
                 return before;
             }
-            Instant now = clock.instant();
-            Lead after = before.changedBy(changes, target, now);
-            leads.update(handle, after);
-            if (moves) {
-                long secondsInPrevious = Duration.between(before.statusChangedAt(), now).toSeconds();
-                leads.recordStatusChange(handle, caller.orgId(), id, new StatusChange(before.status(), target, caller.userId(), now,
-                        changes.override(), changes.override() ? changes.overrideReason() : changes.lostReason(), secondsInPrevious));
-            }
-            recordChange(handle, caller, "LEAD_UPDATED", before, after, changes.override(), changes.overrideReason());
-            return after;
+            return applyChange(handle, caller, before, changes, target,
+                    changes.override() ? changes.overrideReason() : changes.lostReason());
         });
+    }
+
+    /**
+     * In the caller's transaction, after the customer (or an admin on their behalf) accepted a quotation of
+     * {@code leadId}: the lead moves on to CUSTOMER_ACCEPTED, as {@link LeadPipeline#afterAcceptance} decides, with the
+     * reason in its history. Locks the lead's row first, so concurrent acceptances of one lead take turns.
+     */
+    public Lead quotationAccepted(Handle handle, Caller caller, String leadId, String reason) {
+        Lead before = visible(handle, caller, leadId, true);
+        LeadStatus target = LeadPipeline.afterAcceptance(before.status());
+        if (target == before.status()) {
+            return before;
+        }
+        return applyChange(handle, caller, before, new LeadChanges(Optional.of(target), Patch.absent(), Patch.absent(), false, null, null),
+                target, reason);
+    }
+
+    /** Writes a judged change: the lead, its history when the status moves (with {@code reason}), and the audit trail. */
+    private Lead applyChange(Handle handle, Caller caller, Lead before, LeadChanges changes, LeadStatus target, String reason) {
+        Instant now = clock.instant();
+        Lead after = before.changedBy(changes, target, now);
+        leads.update(handle, after);
+        if (target != before.status()) {
+            long secondsInPrevious = Duration.between(before.statusChangedAt(), now).toSeconds();
+            leads.recordStatusChange(handle, caller.orgId(), before.id(), new StatusChange(before.status(), target, caller.userId(), now,
+                    changes.override(), reason, secondsInPrevious));
+        }
+        recordChange(handle, caller, "LEAD_UPDATED", before, after, changes.override(), changes.overrideReason());
+        return after;
     }
 
     /**

@@ -5,7 +5,9 @@ import java.util.Map;
 /** The SMS texts we send; each is registered with the SMS provider under an id set in {@code MSG91_TEMPLATE_<NAME>}. */
 public enum SmsTemplate {
     SIGN_IN_CODE("Your cpnetwork sign-in code is {code}. It expires in 5 minutes. Do not share it."),
-    QUOTATION_SHARED("Your quotation {quotationId} from {organization} is ready. Open the app to view and accept it.");
+    QUOTATION_SHARED("Your quotation {quotationId} from {organization} is ready. View and accept it at {link}"),
+    QUOTATION_ACCEPTED("You accepted quotation {quotationId} (version {version}, total Rs {total}) on {date}. Keep this message as your receipt."),
+    QUOTATION_REJECTED("The customer declined quotation {quotationId} for lead {leadId}. Open the app for their reason.");
 
     private final String text;
 

@@ -9,12 +9,14 @@ import org.jdbi.v3.core.mapper.RowMapper;
 /** SQL for organizations; row-level security shows a transaction only its own organization. */
 final class OrganizationRepository {
 
+    private static final String COLUMNS = "id, name, legal_name, gstin, state_code, address, quotation_validity_days, mfa_required, created_at";
     private static final RowMapper<Organization> ORGANIZATION = (row, context) -> new Organization(
-            row.getObject("id", UUID.class), row.getString("name"), row.getBoolean("mfa_required"),
+            row.getObject("id", UUID.class), row.getString("name"), row.getString("legal_name"), row.getString("gstin"),
+            row.getString("state_code"), row.getString("address"), row.getInt("quotation_validity_days"), row.getBoolean("mfa_required"),
             row.getObject("created_at", OffsetDateTime.class).toInstant());
 
     Optional<Organization> find(Handle handle, UUID id) {
-        return handle.createQuery("SELECT id, name, mfa_required, created_at FROM organizations WHERE id = :id")
+        return handle.createQuery("SELECT " + COLUMNS + " FROM organizations WHERE id = :id")
                 .bind("id", id).map(ORGANIZATION).findOne();
     }
 
@@ -26,8 +28,13 @@ final class OrganizationRepository {
     }
 
     void update(Handle handle, Organization organization) {
-        handle.createUpdate("UPDATE organizations SET name = :name, mfa_required = :mfa WHERE id = :id")
-                .bind("id", organization.id()).bind("name", organization.name()).bind("mfa", organization.mfaRequired())
+        handle.createUpdate("""
+                UPDATE organizations SET name = :name, legal_name = :legalName, gstin = :gstin, state_code = :stateCode,
+                                         address = :address, quotation_validity_days = :validityDays, mfa_required = :mfa
+                 WHERE id = :id""")
+                .bind("id", organization.id()).bind("name", organization.name()).bind("legalName", organization.legalName())
+                .bind("gstin", organization.gstin()).bind("stateCode", organization.stateCode()).bind("address", organization.address())
+                .bind("validityDays", organization.quotationValidityDays()).bind("mfa", organization.mfaRequired())
                 .execute();
     }
 }

@@ -7,6 +7,7 @@ import com.cpnetwork.platform.Caller;
 import com.cpnetwork.platform.Role;
 import com.cpnetwork.platform.db.Database;
 import com.cpnetwork.platform.db.TransactionScope;
+import com.cpnetwork.platform.errors.Invalid;
 import com.cpnetwork.platform.errors.NotFound;
 import com.cpnetwork.users.PasswordHasher;
 import com.cpnetwork.users.PasswordPolicy;
@@ -56,7 +57,7 @@ public final class OrganizationService {
         passwordPolicy.check("adminPassword", request.adminPassword(), email);
         String passwordHash = passwordHasher.hash(request.adminPassword());
         Instant now = clock.instant();
-        Organization organization = new Organization(UUID.randomUUID(), request.name().trim(), false, now);
+        Organization organization = Organization.named(UUID.randomUUID(), request.name().trim(), now);
         User admin = new User(UUID.randomUUID(), organization.id(), Role.ADMIN, request.adminName().trim(), email, null,
                 null, null, true, false, false, now, now);
         return database.inTransaction(TransactionScope.organization(organization.id()), handle -> {
@@ -79,8 +80,10 @@ public final class OrganizationService {
         caller.require(Role.ADMIN);
         return database.asCaller(caller, handle -> {
             Organization before = organizations.find(handle, caller.orgId()).orElseThrow(() -> new NotFound("Organization"));
-            Organization after = new Organization(before.id(), changes.name().orElse(before.name()),
-                    changes.mfaRequired().orElse(before.mfaRequired()), before.createdAt());
+            Organization after = before.changedBy(changes);
+            if (after.gstin() != null && after.stateCode() != null && !Gstin.isRegisteredIn(after.gstin(), after.stateCode())) {
+                throw Invalid.field("gstin", "is registered in another state than stateCode " + after.stateCode());
+            }
             organizations.update(handle, after);
             audit.record(handle, AuditEntry.changed(caller.orgId(), caller.userId(), "ORGANIZATION_UPDATED", EntityType.ORGANIZATION,
                     before.id().toString(), before, after));

@@ -1,6 +1,7 @@
 package com.cpnetwork.platform;
 
 import com.cpnetwork.platform.errors.Invalid;
+import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -60,6 +61,14 @@ public final class FieldChecks {
     public FieldChecks notBefore(String field, LocalDate value, LocalDate earliest) {
         if (value != null && value.isBefore(earliest)) {
             problem(field, "must not be before " + earliest);
+        }
+        return this;
+    }
+
+    /** Optional decimal: when present it must be in {@code range}. */
+    public FieldChecks decimal(String field, BigDecimal value, DecimalRange range) {
+        if (value != null) {
+            range.problem(value).ifPresent(problem -> problem(field, problem));
         }
         return this;
     }

@@ -8,7 +8,6 @@ import com.cpnetwork.auth.SignInResult.MfaEnrollmentRequired;
 import com.cpnetwork.auth.SignInResult.Tokens;
 import com.cpnetwork.organizations.OrganizationChanges;
 import com.cpnetwork.platform.Caller;
-import com.cpnetwork.platform.Patch;
 import com.cpnetwork.platform.ratelimit.RateLimitGroup;
 import com.cpnetwork.platform.security.Secrets;
 import com.cpnetwork.testing.Fixtures;
@@ -52,7 +51,7 @@ class ExpiredCredentialsIT {
         secrets = new Secrets(world.authSecret());
         admin = world.fixtures().anOrganization();
         adminEmail = world.backend().users().me(admin).email();
-        world.backend().organizations().updateOrganization(admin, new OrganizationChanges(Patch.absent(), Patch.of(true)));
+        world.backend().organizations().updateOrganization(admin, OrganizationChanges.requireMfa(true));
     }
 
     @BeforeEach

@@ -365,7 +365,7 @@ class PasswordSignInIT {
     }
 
     private static void requireMfa(Caller admin) {
-        world.backend().organizations().updateOrganization(admin, new OrganizationChanges(Patch.absent(), Patch.of(true)));
+        world.backend().organizations().updateOrganization(admin, OrganizationChanges.requireMfa(true));
     }
 
     private void update(User user, UserChanges changes) {

@@ -145,7 +145,7 @@ class OrganizationsIT {
         Caller admin = fixtures.anOrganization();
         String oldName = organizations.current(admin).name();
 
-        Organization updated = organizations.updateOrganization(admin, new OrganizationChanges(Patch.of("Renamed Solar"), Patch.of(true)));
+        Organization updated = organizations.updateOrganization(admin, changes(Patch.of("Renamed Solar"), Patch.of(true)));
 
         assertThat(updated.name()).isEqualTo("Renamed Solar");
         assertThat(updated.mfaRequired()).isTrue();
@@ -166,7 +166,7 @@ class OrganizationsIT {
         Caller admin = fixtures.anOrganization();
         String name = organizations.current(admin).name();
 
-        Organization updated = organizations.updateOrganization(admin, new OrganizationChanges(Patch.absent(), Patch.of(true)));
+        Organization updated = organizations.updateOrganization(admin, changes(Patch.absent(), Patch.of(true)));
 
         assertThat(updated.name()).isEqualTo(name);
         assertThat(updated.mfaRequired()).isTrue();
@@ -177,14 +177,14 @@ class OrganizationsIT {
         Caller admin = fixtures.anOrganization();
         Caller kam = Fixtures.callerOf(fixtures.aKam(admin));
 
-        assertThatThrownBy(() -> organizations.updateOrganization(kam, new OrganizationChanges(Patch.of("Hijacked"), Patch.absent())))
+        assertThatThrownBy(() -> organizations.updateOrganization(kam, changes(Patch.of("Hijacked"), Patch.absent())))
                 .isInstanceOf(Forbidden.class);
         assertThat(organizations.current(admin).name()).isNotEqualTo("Hijacked");
     }
 
     @Test
     void theNameCannotBeCleared() {
-        assertThatThrownBy(() -> new OrganizationChanges(Patch.of(null), Patch.absent()))
+        assertThatThrownBy(() -> changes(Patch.of(null), Patch.absent()))
                 .isInstanceOfSatisfying(Invalid.class, e -> assertThat(e.details()).containsOnlyKeys("name"));
     }
 
@@ -192,9 +192,9 @@ class OrganizationsIT {
     void aRenameIsTrimmedLikeTheNameAtCreation() {
         Caller admin = fixtures.anOrganization();
 
-        assertThat(organizations.updateOrganization(admin, new OrganizationChanges(Patch.of("  Spaced Solar  "), Patch.absent())).name())
+        assertThat(organizations.updateOrganization(admin, changes(Patch.of("  Spaced Solar  "), Patch.absent())).name())
                 .isEqualTo("Spaced Solar");
-        assertThatThrownBy(() -> new OrganizationChanges(Patch.of("   "), Patch.absent()))
+        assertThatThrownBy(() -> changes(Patch.of("   "), Patch.absent()))
                 .isInstanceOfSatisfying(Invalid.class, e -> assertThat(e.details()).containsOnlyKeys("name"));
     }
 
@@ -212,5 +212,9 @@ class OrganizationsIT {
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    private static OrganizationChanges changes(Patch<String> name, Patch<Boolean> mfaRequired) {
+        return new OrganizationChanges(name, Patch.absent(), Patch.absent(), Patch.absent(), Patch.absent(), Patch.absent(), mfaRequired);
     }
 }

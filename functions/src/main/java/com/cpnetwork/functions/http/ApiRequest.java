@@ -100,6 +100,11 @@ public final class ApiRequest {
         return readWith(body == null || body.isBlank() ? Json.MAPPER.createObjectNode() : jsonBody(), reading);
     }
 
+    /** For writes that take no body: a body sent anyway must still be JSON, and not an offline write. */
+    public void refuseOfflineOrMalformedBody() {
+        readOptional(fields -> fields);
+    }
+
     /** The JSON body bound to a record; every invalid field is named in one 400. */
     public <T extends Record> T body(Class<T> type) {
         return read(fields -> fields.bind(type));

@@ -91,6 +91,17 @@ public final class RequestFields {
         });
     }
 
+    /** A whole number; a fraction, text or a number beyond the int range is refused. */
+    public Patch<Integer> integerPatch(String field) {
+        return patch(field, () -> {
+            JsonNode value = value(field);
+            if (value != null && !(value.isIntegralNumber() && value.canConvertToInt())) {
+                return this.<Integer>refuse(field, "must be a whole number").orElse(null);
+            }
+            return value == null ? null : value.intValue();
+        });
+    }
+
     /** A flag that is false unless sent as {@code true}. */
     public boolean flag(String field) {
         return Boolean.TRUE.equals(booleanPatch(field).orElse(false));

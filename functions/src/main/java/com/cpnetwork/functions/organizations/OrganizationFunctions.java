@@ -44,7 +44,9 @@ public final class OrganizationFunctions {
             HttpRequestMessage<Optional<String>> request, ExecutionContext context) {
         return Api.handle(request, context, call -> {
             Caller caller = call.caller();
-            OrganizationChanges changes = call.read(body -> new OrganizationChanges(body.textPatch("name"), body.booleanPatch("mfaRequired")));
+            OrganizationChanges changes = call.read(body -> new OrganizationChanges(body.textPatch("name"), body.textPatch("legalName"),
+                    body.textPatch("gstin"), body.textPatch("stateCode"), body.textPatch("address"), body.integerPatch("quotationValidityDays"),
+                    body.booleanPatch("mfaRequired")));
             return Reply.ok(BackendHolder.get().organizations().updateOrganization(caller, changes));
         });
     }

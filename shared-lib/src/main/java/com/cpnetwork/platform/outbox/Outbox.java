@@ -111,6 +111,19 @@ public final class Outbox implements AutoCloseable {
                 .findOne());
     }
 
+    /**
+     * The work of a row, for a consumer whose work is idempotent and so may run more than once (at least once): the
+     * row is not claimed. Empty when the row is gone (purged) or the queue gave up on it.
+     */
+    public Optional<OutboxMessage> read(UUID id) {
+        return database.inTransaction(TransactionScope.system(), handle -> handle.createQuery("""
+                SELECT id, org_id, payload::text AS payload, attempts FROM outbox WHERE id = :id AND status <> 'FAILED'""")
+                .bind("id", id)
+                .map((row, context) -> new OutboxMessage(row.getObject("id", UUID.class), row.getObject("org_id", UUID.class),
+                        parse(row.getString("payload")), row.getInt("attempts")))
+                .findOne());
+    }
+
     /** Gives a claimed row back after a failure that certainly did nothing, so the queue's retry may claim it again. */
     public void release(UUID id, String error) {
         setStatus(id, "QUEUED", error, List.of("SENDING"));
