@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.lang.reflect.Array;
 import java.lang.reflect.RecordComponent;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -172,6 +173,11 @@ public final class RequestFields {
         for (RecordComponent component : type.getRecordComponents()) {
             String field = component.getName();
             JsonNode value = accepted.get(field);
+            if (value == null && component.getType().isPrimitive()) {
+                // An absent flag or count takes its default, as it would outside a record; an explicit null stays an error.
+                accepted.set(field, Json.MAPPER.valueToTree(Array.get(Array.newInstance(component.getType(), 1), 0)));
+                continue;
+            }
             if (value == null || value.isNull()) {
                 continue;
             }

@@ -84,7 +84,8 @@ final class ApiWorld {
     /** Asks for a sign-in code and reads it from the SMS in the local outbox, as the person would. */
     String codeSentTo(String phone) {
         assertThat(api.post("/v1/auth/login", Map.of("phone", phone), null).status()).isEqualTo(202);
-        JsonNode sms = app.awaitMessage(phone, message -> message.path("channel").asText().equals("SMS"));
+        JsonNode sms = app.awaitMessage(phone, message -> message.path("channel").asText().equals("SMS")
+                && message.path("body").asText().contains("sign-in code"));
         return sms.path("body").asText().replaceAll("\\D*(\\d{6}).*", "$1");
     }
 

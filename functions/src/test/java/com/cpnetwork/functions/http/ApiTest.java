@@ -157,4 +157,12 @@ class ApiTest {
         assertThat(json(response).at("/error/details").has("name")).isTrue();
         assertThat(json(response).at("/error/details").has("other")).isTrue();
     }
+
+    @Test
+    void aRecordWithAPrimitiveFlagBindsWhenTheFlagIsAbsent() throws Exception {
+        HttpResponseMessage response = call(FakeRequest.post("/x", "{\"status\": \"FINAL\"}"),
+                r -> Reply.ok(r.body(com.cpnetwork.quotations.QuotationChanges.class)));
+
+        assertThat(response.getStatusCode()).as((String) response.getBody()).isEqualTo(200);
+    }
 }
