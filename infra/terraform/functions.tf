@@ -39,6 +39,7 @@ locals {
       MSG91_SENDER_ID      = var.msg91_sender_id
       DEFAULT_PHONE_REGION = var.default_phone_region
       PUBLIC_APP_URL       = var.public_app_url
+      CUSTOMER_APP_URL     = coalesce(var.customer_app_url, var.public_app_url)
     },
     # Absent (not empty-but-unresolved) unless switched on: an unresolved Key Vault reference leaves the
     # literal "@Microsoft.KeyVault(...)" text in the setting, which would be a guessable operator key.

@@ -333,6 +333,17 @@ variable "public_app_url" {
   }
 }
 
+variable "customer_app_url" {
+  description = "CUSTOMER_APP_URL: base URL of the customer app, used in the links customers get (a shared quotation). Defaults to public_app_url."
+  type        = string
+  default     = null
+
+  validation {
+    condition     = var.customer_app_url == null || can(regex("^https://", var.customer_app_url))
+    error_message = "customer_app_url must start with https://."
+  }
+}
+
 variable "operator_api_enabled" {
   description = "Expose the platform operator endpoint (POST /v1/organizations). When false, OPERATOR_API_KEY is not set at all and the endpoint answers 404. Turn it on only after the operator-api-key secret is set."
   type        = bool
