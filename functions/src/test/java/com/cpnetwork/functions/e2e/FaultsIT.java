@@ -83,7 +83,8 @@ class FaultsIT {
                 ApiWorld.expectError(answer.get(30, TimeUnit.SECONDS), 503, "DATABASE_UNAVAILABLE");
                 assertThat(answer.get().header("Retry-After")).isNotBlank();
             }
-            assertThat(Duration.between(started, Instant.now())).isLessThan(Duration.ofSeconds(8));
+            // Socket timeout 5 s, pool wait 3 s; a stalled pool used to hold every request as long as the database was frozen.
+            assertThat(Duration.between(started, Instant.now())).isLessThan(Duration.ofSeconds(12));
             clients.shutdownNow();
         } finally {
             database.resume();
@@ -105,7 +106,9 @@ class FaultsIT {
             ApiClient.Response response = api.post("/v1/auth/login", Map.of("phone", phone), null);
 
             assertThat(response.status()).isEqualTo(202);
-            assertThat(Duration.between(started, Instant.now())).isLessThan(Duration.ofSeconds(1));
+            // Handing the message to the queue on the request's thread would take at least the bounded send (3 s) and
+            // used to take 24-64 s; the answer must not wait for it at all.
+            assertThat(Duration.between(started, Instant.now())).isLessThan(Duration.ofSeconds(3));
         } finally {
             queues.resume();
         }
