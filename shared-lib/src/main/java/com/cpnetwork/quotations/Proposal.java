@@ -1,6 +1,7 @@
 package com.cpnetwork.quotations;
 
 import com.cpnetwork.platform.storage.Storage.BlobLink;
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.net.URI;
 import java.time.Instant;
@@ -17,6 +18,7 @@ public record Proposal(String pdfStatus, URI url, Instant expiresAt) {
         return new Proposal("READY", link.url(), link.expiresAt());
     }
 
+    @JsonIgnore
     public boolean isReady() {
         return "READY".equals(pdfStatus);
     }
