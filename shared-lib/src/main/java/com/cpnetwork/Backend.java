@@ -1,8 +1,10 @@
 package com.cpnetwork;
 
+import com.cpnetwork.audit.AuditLog;
 import com.cpnetwork.audit.AuditTrail;
 import com.cpnetwork.auth.Authentication;
 import com.cpnetwork.auth.ExpiredCredentials;
+import com.cpnetwork.commissions.CommissionService;
 import com.cpnetwork.leads.LeadService;
 import com.cpnetwork.leads.Leads;
 import com.cpnetwork.leads.ServiceCatalog;
@@ -19,6 +21,7 @@ import com.cpnetwork.platform.outbox.Outbox;
 import com.cpnetwork.platform.ratelimit.RateLimiter;
 import com.cpnetwork.platform.storage.Storage;
 import com.cpnetwork.quotations.LeadsAcceptedQuotations;
+import com.cpnetwork.reports.PipelineReport;
 import com.cpnetwork.quotations.ProposalJobs;
 import com.cpnetwork.quotations.ProposalRenderer;
 import com.cpnetwork.quotations.QuotationService;
@@ -46,6 +49,9 @@ public final class Backend implements AutoCloseable {
     private final ServiceCatalog serviceCatalog;
     private final LeadService leads;
     private final QuotationService quotations;
+    private final CommissionService commissions;
+    private final AuditLog auditLog;
+    private final PipelineReport pipelineReport;
     private final ProposalJobs proposalJobs;
     private final Authentication authentication;
     private final NotificationDelivery notificationDelivery;
@@ -71,7 +77,11 @@ public final class Backend implements AutoCloseable {
         this.organizations = new OrganizationService(database, users, new OperatorKey(settings.operatorApiKey()),
                 passwordPolicy, passwordHasher, serviceCatalog::addStarterTypes, audit, clock);
         Leads visibleLeads = new Leads();
-        this.leads = new LeadService(database, visibleLeads, accounts, users, serviceCatalog, phones, audit, new LeadsAcceptedQuotations(), clock);
+        this.commissions = new CommissionService(database, accounts, notifier, audit, clock);
+        this.auditLog = new AuditLog(database, storage, audit, clock);
+        this.pipelineReport = new PipelineReport(database);
+        this.leads = new LeadService(database, visibleLeads, accounts, users, serviceCatalog, phones, audit, new LeadsAcceptedQuotations(),
+                commissions, clock);
         this.proposalJobs = new ProposalJobs(database, outbox, storage, new ProposalRenderer(Runtime.getRuntime().availableProcessors()), clock);
         this.quotations = new QuotationService(database, visibleLeads, leads, new Organizations(), accounts, proposalJobs, notifier, storage,
                 audit, settings.customerAppUrl(), clock);
@@ -121,6 +131,18 @@ public final class Backend implements AutoCloseable {
 
     public QuotationService quotations() {
         return quotations;
+    }
+
+    public CommissionService commissions() {
+        return commissions;
+    }
+
+    public AuditLog auditLog() {
+        return auditLog;
+    }
+
+    public PipelineReport pipelineReport() {
+        return pipelineReport;
     }
 
     public ProposalJobs proposalJobs() {

@@ -59,10 +59,19 @@ public final class LeadPipeline {
         return current.ordinal() < LeadStatus.CUSTOMER_ACCEPTED.ordinal() ? LeadStatus.CUSTOMER_ACCEPTED : current;
     }
 
-    /** Refuses executing a lead whose customer has accepted no quotation; an override does not replace one. */
-    public static void checkExecution(LeadStatus current, LeadStatus target, Optional<AcceptedQuotation> accepted) {
-        if (target == LeadStatus.EXECUTED && current != LeadStatus.EXECUTED && accepted.isEmpty()) {
+    /**
+     * Refuses executing a lead whose customer has accepted no quotation, or that no CP works (its commission would be
+     * nobody's); an override replaces neither.
+     */
+    public static void checkExecution(Lead lead, LeadStatus target, Optional<AcceptedQuotation> accepted) {
+        if (target != LeadStatus.EXECUTED || lead.status() == LeadStatus.EXECUTED) {
+            return;
+        }
+        if (accepted.isEmpty()) {
             throw new Conflict("NO_ACCEPTED_QUOTATION", "A lead is executed only after its customer accepted a quotation");
+        }
+        if (lead.cpId() == null) {
+            throw new Conflict("LEAD_UNASSIGNED", "Assign the lead to a CP before executing it: the commission is theirs");
         }
     }
 

@@ -1,6 +1,7 @@
 package com.cpnetwork.leads;
 
 import com.cpnetwork.audit.AuditEntry;
+import com.cpnetwork.leads.AcceptedQuotations.AcceptedQuotation;
 import com.cpnetwork.audit.AuditTrail;
 import com.cpnetwork.audit.EntityType;
 import com.cpnetwork.platform.Caller;
@@ -42,10 +43,12 @@ public final class LeadService {
     private final PhoneNumbers phones;
     private final AuditTrail audit;
     private final AcceptedQuotations acceptedQuotations;
+    private final LeadExecutions executions;
     private final Clock clock;
 
     public LeadService(Database database, Leads visibleLeads, Accounts users, UserService userService, ServiceCatalog catalog,
-                       PhoneNumbers phones, AuditTrail audit, AcceptedQuotations acceptedQuotations, Clock clock) {
+                       PhoneNumbers phones, AuditTrail audit, AcceptedQuotations acceptedQuotations, LeadExecutions executions,
+                       Clock clock) {
         this.database = database;
         this.visibleLeads = visibleLeads;
         this.users = users;
@@ -54,6 +57,7 @@ public final class LeadService {
         this.phones = phones;
         this.audit = audit;
         this.acceptedQuotations = acceptedQuotations;
+        this.executions = executions;
         this.clock = clock;
     }
 
@@ -138,14 +142,21 @@ public final class LeadService {
             Lead before = visible(handle, caller, id, true);
             LeadStatus target = changes.status().orElse(before.status());
             LeadPipeline.checkChange(before.status(), target, changes.override(), caller.role());
-            LeadPipeline.checkExecution(before.status(), target,
-                    target == LeadStatus.EXECUTED ? acceptedQuotations.findFor(handle, id) : Optional.empty());
+            Optional<AcceptedQuotation> accepted = target == LeadStatus.EXECUTED && before.status() != LeadStatus.EXECUTED
+                    ? acceptedQuotations.findFor(handle, id) : Optional.empty();
+            LeadPipeline.checkExecution(before, target, accepted);
             boolean moves = target != before.status();
             if (!moves && !changes.remarks().present() && !changes.followUpDate().present()) {
                 return before;
             }
-            return applyChange(handle, caller, before, changes, target,
+            Lead after = applyChange(handle, caller, before, changes, target,
                     changes.override() ? changes.overrideReason() : changes.lostReason());
+            if (accepted.isPresent()) {
+                executions.executed(handle, caller, after, accepted.get());
+            } else if (before.status() == LeadStatus.EXECUTED && moves) {
+                executions.reversed(handle, caller, after, changes.overrideReason());
+            }
+            return after;
         });
     }
 

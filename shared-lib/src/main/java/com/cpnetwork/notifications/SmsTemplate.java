@@ -7,7 +7,9 @@ public enum SmsTemplate {
     SIGN_IN_CODE("Your cpnetwork sign-in code is {code}. It expires in 5 minutes. Do not share it."),
     QUOTATION_SHARED("Your quotation {quotationId} from {organization} is ready. View and accept it at {link}"),
     QUOTATION_ACCEPTED("You accepted quotation {quotationId} (version {version}, total Rs {total}) on {date}. Keep this message as your receipt."),
-    QUOTATION_REJECTED("The customer declined quotation {quotationId} for lead {leadId}. Open the app for their reason.");
+    QUOTATION_REJECTED("The customer declined quotation {quotationId} for lead {leadId}. Open the app for their reason."),
+    COMMISSION_APPROVED("Your commission {commissionId} of Rs {amount} for lead {leadId} is approved for payment."),
+    COMMISSION_PAID("Your commission {commissionId} of Rs {amount} for lead {leadId} was paid on {paidOn}, bank reference {utr}.");
 
     private final String text;
 

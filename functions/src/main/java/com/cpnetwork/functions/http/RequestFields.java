@@ -18,6 +18,7 @@ import java.lang.reflect.RecordComponent;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -145,8 +146,14 @@ public final class RequestFields {
         return query(name).map(text -> parse(name, text, IsoDates::instant, "must be a UTC timestamp like 2026-11-21T10:00:00Z"));
     }
 
-    public Optional<LocalDate> queryDate(String name) {
-        return query(name).map(text -> parse(name, text, IsoDates::date, "must be a date YYYY-MM-DD"));
+    /**
+     * The start of a period: a UTC timestamp, or a date meaning the start of that day (UTC). With {@code end}, a date
+     * means the end of that day instead, so {@code from=2026-11-01&to=2026-11-30} covers the whole of November.
+     */
+    public Optional<Instant> queryPeriodBound(String name, boolean end) {
+        return query(name).map(text -> parse(name, text, value -> value.length() == 10
+                ? IsoDates.date(value).plusDays(end ? 1 : 0).atStartOfDay(ZoneOffset.UTC).toInstant()
+                : IsoDates.instant(value), "must be a date YYYY-MM-DD or a UTC timestamp like 2026-11-21T10:00:00Z"));
     }
 
     public <E extends Enum<E>> Optional<E> queryEnum(String name, Class<E> type) {

@@ -165,6 +165,15 @@ public final class Database implements AutoCloseable {
     }
 
     /**
+     * For the rare use case that reads for longer than a request should (an export streaming its rows): a longer
+     * statement timeout for the rest of the transaction {@code handle} runs.
+     */
+    public static void allowLongerStatements(Handle handle, Duration timeout) {
+        handle.createQuery("SELECT set_config('statement_timeout', :timeout, true)")
+                .bind("timeout", timeout.toMillis() + "ms").mapTo(String.class).one();
+    }
+
+    /**
      * Deletes the rows of {@code table} matching {@code condition}, at most {@code batchSize} per transaction so a
      * large purge never holds long locks; returns how many. Deleting what is already gone does nothing, so two purges
      * at once are harmless. {@code table} and {@code condition} are constant SQL of the caller; values are bound from

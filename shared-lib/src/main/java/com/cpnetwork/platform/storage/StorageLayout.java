@@ -11,13 +11,15 @@ public final class StorageLayout {
     public static final String DOCUMENTS = "documents";
     /** Generated quotation proposals. */
     public static final String PROPOSALS = "proposals";
+    /** Exports (the audit trail as CSV), fetched through a short-lived link and removed after a day. */
+    public static final String EXPORTS = "exports";
 
     /** Email and SMS to send. */
     public static final String NOTIFICATIONS = "notifications";
     /** Quotation PDFs to render. */
     public static final String PDF_JOBS = "pdf-jobs";
 
-    static final List<String> CONTAINERS = List.of(UPLOADS, DOCUMENTS, PROPOSALS);
+    static final List<String> CONTAINERS = List.of(UPLOADS, DOCUMENTS, PROPOSALS, EXPORTS);
     static final List<String> QUEUES = List.of(NOTIFICATIONS, PDF_JOBS);
 
     private StorageLayout() {
