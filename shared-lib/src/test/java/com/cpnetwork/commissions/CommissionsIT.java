@@ -17,21 +17,16 @@ import com.cpnetwork.platform.errors.NotFound;
 import com.cpnetwork.quotations.Quotation;
 import com.cpnetwork.quotations.QuotationFixtures;
 import com.cpnetwork.quotations.QuotationStatus;
+import com.cpnetwork.testing.AllAtOnce;
 import com.cpnetwork.testing.Fixtures;
 import com.cpnetwork.testing.Rows;
 import com.cpnetwork.testing.TestBackend;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -92,21 +87,7 @@ class CommissionsIT {
 
     @Test
     void twentyConcurrentExecutionsOfOneLeadLetOneThroughAndCreateExactlyOneCommission() throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(20);
-        CountDownLatch start = new CountDownLatch(1);
-        List<Future<Throwable>> attempts = new ArrayList<>();
-        for (int i = 0; i < 20; i++) {
-            attempts.add(pool.submit((Callable<Throwable>) () -> {
-                start.await();
-                return catchThrowable(this::execute);
-            }));
-        }
-        start.countDown();
-        List<Throwable> outcomes = new ArrayList<>();
-        for (Future<Throwable> attempt : attempts) {
-            outcomes.add(attempt.get());
-        }
-        pool.shutdown();
+        List<Throwable> outcomes = AllAtOnce.outcomes(20, this::execute);
 
         assertThat(outcomes).filteredOn(outcome -> outcome == null).hasSize(1);
         assertThat(outcomes).filteredOn(outcome -> outcome != null).hasSize(19)

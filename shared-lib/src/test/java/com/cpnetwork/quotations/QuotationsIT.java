@@ -16,22 +16,17 @@ import com.cpnetwork.platform.errors.DomainException;
 import com.cpnetwork.platform.errors.Forbidden;
 import com.cpnetwork.platform.errors.Invalid;
 import com.cpnetwork.platform.errors.NotFound;
+import com.cpnetwork.testing.AllAtOnce;
 import com.cpnetwork.testing.Fixtures;
 import com.cpnetwork.testing.LocalOutbox;
 import com.cpnetwork.testing.Rows;
 import com.cpnetwork.testing.TestBackend;
 import java.math.BigDecimal;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -313,21 +308,7 @@ class QuotationsIT {
     @Test
     void twentyConcurrentAcceptsOfOneQuotationLetExactlyOneWin() throws Exception {
         Quotation shared = fixtures.aSharedQuotation(cp, lead);
-        ExecutorService pool = Executors.newFixedThreadPool(20);
-        CountDownLatch start = new CountDownLatch(1);
-        List<Future<Throwable>> attempts = new ArrayList<>();
-        for (int i = 0; i < 20; i++) {
-            attempts.add(pool.submit((Callable<Throwable>) () -> {
-                start.await();
-                return catchThrowable(() -> accept(shared));
-            }));
-        }
-        start.countDown();
-        List<Throwable> outcomes = new ArrayList<>();
-        for (Future<Throwable> attempt : attempts) {
-            outcomes.add(attempt.get());
-        }
-        pool.shutdown();
+        List<Throwable> outcomes = AllAtOnce.outcomes(20, () -> accept(shared));
 
         assertThat(outcomes).filteredOn(outcome -> outcome == null).hasSize(1);
         assertThat(outcomes).filteredOn(outcome -> outcome != null).hasSize(19)

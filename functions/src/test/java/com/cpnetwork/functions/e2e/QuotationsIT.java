@@ -4,6 +4,7 @@ import static com.cpnetwork.functions.e2e.ApiWorld.created;
 import static com.cpnetwork.functions.e2e.ApiWorld.expectError;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.cpnetwork.testing.AllAtOnce;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -11,13 +12,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.text.PDFTextStripper;
@@ -145,26 +141,11 @@ class QuotationsIT {
         assertThat(api.patch("/v1/quotations/" + id + "/share", null, cp.token()).status()).isEqualTo(200);
         String customer = world.signInWithCode(customerPhone);
 
-        ExecutorService clients = Executors.newFixedThreadPool(20);
-        CountDownLatch start = new CountDownLatch(1);
-        List<Future<ApiClient.Response>> answers = new ArrayList<>();
-        for (int i = 0; i < 20; i++) {
-            answers.add(clients.submit(() -> {
-                start.await();
-                return api.patch("/v1/quotations/" + id + "/accept", null, customer);
-            }));
-        }
-        start.countDown();
-        List<Integer> statuses = new ArrayList<>();
-        for (Future<ApiClient.Response> answer : answers) {
-            ApiClient.Response response = answer.get();
-            statuses.add(response.status());
-            if (response.status() == 409) {
-                assertThat(response.errorCode()).isEqualTo("ALREADY_ACCEPTED");
-            }
-        }
-        clients.shutdown();
+        List<ApiClient.Response> answers = AllAtOnce.answers(20, () -> api.patch("/v1/quotations/" + id + "/accept", null, customer));
 
+        List<Integer> statuses = answers.stream().map(ApiClient.Response::status).toList();
+        assertThat(answers).filteredOn(answer -> answer.status() == 409)
+                .allSatisfy(refused -> assertThat(refused.errorCode()).isEqualTo("ALREADY_ACCEPTED"));
         assertThat(statuses).filteredOn(status -> status == 200).hasSize(1);
         assertThat(statuses).filteredOn(status -> status == 409).hasSize(19);
     }
