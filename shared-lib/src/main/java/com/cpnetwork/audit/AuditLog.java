@@ -51,6 +51,11 @@ public final class AuditLog {
     static final Duration LONGEST_EXPORT = Duration.ofDays(366);
     private static final Duration EXPORT_STATEMENT_TIMEOUT = Duration.ofMinutes(2);
     private static final int FETCH = 1_000;
+    /**
+     * The size of each block staged in Blob storage; also the largest export sent in one request, so that the client
+     * never holds more than a block or two of CSV (by default it buffers up to 256 MiB to try a single upload).
+     */
+    private static final long UPLOAD_BLOCK = 4L * 1024 * 1024;
     private static final List<String> HEADER = List.of("at", "actorId", "action", "entityType", "entityId", "oldValue", "newValue", "requestId");
     private static final String COLUMNS = "id, actor_id, action, entity_type, entity_id, old_value::text AS old_value, "
             + "new_value::text AS new_value, at, request_id";
@@ -122,7 +127,8 @@ public final class AuditLog {
 
     private long write(Handle handle, Caller caller, Instant from, Instant to, String blob) {
         BlockBlobOutputStreamOptions options = new BlockBlobOutputStreamOptions()
-                .setParallelTransferOptions(new ParallelTransferOptions().setBlockSizeLong(4L * 1024 * 1024).setMaxConcurrency(1))
+                .setParallelTransferOptions(new ParallelTransferOptions().setBlockSizeLong(UPLOAD_BLOCK).setMaxConcurrency(1)
+                        .setMaxSingleUploadSizeLong(UPLOAD_BLOCK))
                 .setHeaders(new BlobHttpHeaders().setContentType("text/csv; charset=utf-8")
                         .setContentDisposition("attachment; filename=\"audit.csv\""));
         long[] count = {0};

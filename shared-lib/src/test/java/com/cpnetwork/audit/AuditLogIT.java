@@ -3,6 +3,9 @@ package com.cpnetwork.audit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import com.azure.storage.blob.BlobClientBuilder;
+import com.azure.storage.blob.models.BlockListType;
+import com.azure.storage.blob.specialized.BlockBlobClient;
 import com.cpnetwork.leads.Lead;
 import com.cpnetwork.leads.LeadStatus;
 import com.cpnetwork.organizations.OrganizationChanges;
@@ -13,6 +16,7 @@ import com.cpnetwork.platform.Patch;
 import com.cpnetwork.platform.errors.Forbidden;
 import com.cpnetwork.platform.errors.Invalid;
 import com.cpnetwork.quotations.QuotationFixtures;
+import com.cpnetwork.testing.AuditEntries;
 import com.cpnetwork.testing.Fixtures;
 import com.cpnetwork.testing.Rows;
 import com.cpnetwork.testing.TestBackend;
@@ -129,6 +133,21 @@ class AuditLogIT {
         assertThat(download.body()).contains("ORGANIZATION_CREATED").contains(",'-danger\r\n").contains("Sunrise, \\\"\"the\\\"\" solar"); // JSON escapes the quote, CSV doubles it
         assertThat(download.body().indexOf("ORGANIZATION_CREATED")).isLessThan(download.body().indexOf("COMMISSION_CREATED"));
         assertThat(Rows.auditActions(admin.orgId().toString())).contains("AUDIT_EXPORTED");
+    }
+
+    @Test
+    void aLargeExportIsSentBlockByBlockNotHeldWhole() {
+        Caller another = world.fixtures().anOrganization();
+        Instant from = world.clock().instant().minus(Duration.ofDays(10));
+        AuditEntries.insertLeadUpdates(another, 20_000, from);
+
+        AuditLog.Export export = audit.export(another, from, world.clock().instant().plusSeconds(1));
+
+        BlockBlobClient blob = new BlobClientBuilder().endpoint(export.url().toString()).buildClient().getBlockBlobClient();
+        assertThat(export.rows()).isGreaterThan(20_000);
+        assertThat(blob.getProperties().getBlobSize()).isGreaterThan(4L * 1024 * 1024);
+        assertThat(blob.listBlocks(BlockListType.COMMITTED).getCommittedBlocks()).hasSizeGreaterThanOrEqualTo(2)
+                .allSatisfy(block -> assertThat(block.getSizeLong()).isLessThanOrEqualTo(4L * 1024 * 1024));
     }
 
     private static AuditFilter filter(Optional<EntityType> type, Optional<String> id, Optional<UUID> actor) {
