@@ -3,7 +3,9 @@ package com.cpnetwork;
 import com.cpnetwork.audit.AuditTrail;
 import com.cpnetwork.auth.Authentication;
 import com.cpnetwork.auth.ExpiredCredentials;
+import com.cpnetwork.documents.Documents;
 import com.cpnetwork.leads.LeadService;
+import com.cpnetwork.leads.Leads;
 import com.cpnetwork.leads.ServiceCatalog;
 import com.cpnetwork.notifications.NotificationDelivery;
 import com.cpnetwork.notifications.NotificationSenders;
@@ -44,6 +46,7 @@ public final class Backend implements AutoCloseable {
     private final Authentication authentication;
     private final NotificationDelivery notificationDelivery;
     private final ExpiredCredentials expiredCredentials;
+    private final Documents documents;
 
     private Backend(BackendSettings settings, Clock clock) {
         this.settings = settings;
@@ -71,6 +74,7 @@ public final class Backend implements AutoCloseable {
                 NotificationSenders.sms(settings.notifications(), settings.localOutboxDir(), clock),
                 NotificationSenders.email(settings.notifications(), settings.localOutboxDir(), clock));
         this.expiredCredentials = new ExpiredCredentials(database, clock);
+        this.documents = Documents.wire(database, storage, new Leads(), accounts, audit, notifier, settings.documents(), clock);
     }
 
     public static Backend start(BackendSettings settings, Clock clock) {
@@ -119,6 +123,11 @@ public final class Backend implements AutoCloseable {
 
     public ExpiredCredentials expiredCredentials() {
         return expiredCredentials;
+    }
+
+    /** Documents: upload links and metadata, the upload validator, retention. */
+    public Documents documents() {
+        return documents;
     }
 
     @Override

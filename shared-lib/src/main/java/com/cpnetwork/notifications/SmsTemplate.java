@@ -5,7 +5,9 @@ import java.util.Map;
 /** The SMS texts we send; each is registered with the SMS provider under an id set in {@code MSG91_TEMPLATE_<NAME>}. */
 public enum SmsTemplate {
     SIGN_IN_CODE("Your cpnetwork sign-in code is {code}. It expires in 5 minutes. Do not share it."),
-    QUOTATION_SHARED("Your quotation {quotationId} from {organization} is ready. Open the app to view and accept it.");
+    QUOTATION_SHARED("Your quotation {quotationId} from {organization} is ready. Open the app to view and accept it."),
+    KYC_APPROVED("Your {docType} document has been approved. Thank you."),
+    KYC_REJECTED("Your {docType} document could not be accepted. Open the app to see why and upload it again.");
 
     private final String text;
 
