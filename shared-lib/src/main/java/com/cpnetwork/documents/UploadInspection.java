@@ -7,6 +7,9 @@ import com.cpnetwork.documents.DocumentBlobs.BlobName;
 import com.cpnetwork.documents.UploadValidator.Arrival;
 import com.cpnetwork.platform.db.Database;
 import com.cpnetwork.platform.db.TransactionScope;
+import com.cpnetwork.platform.errors.NotFound;
+import com.cpnetwork.platform.errors.Unauthorized;
+import com.cpnetwork.platform.security.Secrets;
 import com.cpnetwork.platform.storage.StorageLayout;
 import java.net.URI;
 import java.time.Clock;
@@ -94,6 +97,19 @@ public final class UploadInspection {
             refuse(document, etag, refusal.get(), arrival.get().lastModified());
         } else if (!settings.malwareScanning() || scannedClean(document, etag)) {
             keep(document, etag);
+        }
+    }
+
+    /**
+     * Lets a scan-result delivery in: 404 while malware scanning is off (the webhook does not exist then), 401 unless
+     * {@code presented} is the webhook's key.
+     */
+    public void authenticateScanResults(Optional<String> presented) {
+        if (!settings.malwareScanning() || settings.webhookKey().isEmpty()) {
+            throw new NotFound("This endpoint");
+        }
+        if (presented.isEmpty() || !Secrets.sameSecret(settings.webhookKey().get(), presented.get())) {
+            throw new Unauthorized("INVALID_WEBHOOK_KEY", "The webhook key is missing or wrong");
         }
     }
 
