@@ -168,9 +168,18 @@ final class DocumentRepository {
     }
 
     /** A document retention has claimed: to be purged (record and blobs), or a deleted one whose blobs are to go. */
-    record Due(UUID id, UUID orgId, boolean purge) {
+    record Due(UUID id, UUID orgId, boolean purge, DocumentStatus status) {
         String blobName() {
             return DocumentBlobs.nameOf(orgId, id);
+        }
+
+        /**
+         * Whether an upload blob may still exist: only while one is awaited or being validated, since the validator
+         * deletes every upload it has judged (and every later one through the same link); a deleted document's
+         * blobs are all removed, to be sure.
+         */
+        boolean mayHaveUpload() {
+            return !purge || status == DocumentStatus.AWAITING_UPLOAD || status == DocumentStatus.VALIDATING;
         }
     }
 
@@ -193,10 +202,11 @@ final class DocumentRepository {
         return handle.createQuery("UPDATE documents d SET purge_claim = :claim, purge_claimed_until = :until"
                         + " FROM (SELECT id FROM documents WHERE id IN (" + candidates + ") AND " + unclaimed
                         + " LIMIT :batch FOR UPDATE SKIP LOCKED) due"
-                        + " WHERE d.id = due.id RETURNING d.id, d.org_id, " + PURGE_DUE + " AS purge")
+                        + " WHERE d.id = due.id RETURNING d.id, d.org_id, d.status, " + PURGE_DUE + " AS purge")
                 .bind("claim", claim).bind("until", until).bind("now", now).bind("uploadedBefore", uploadedBefore)
                 .bind("abandonedBefore", abandonedBefore).bind("batch", batch)
-                .map((row, context) -> new Due(row.getObject("id", UUID.class), row.getObject("org_id", UUID.class), row.getBoolean("purge")))
+                .map((row, context) -> new Due(row.getObject("id", UUID.class), row.getObject("org_id", UUID.class), row.getBoolean("purge"),
+                        DocumentStatus.valueOf(row.getString("status"))))
                 .list();
     }
 

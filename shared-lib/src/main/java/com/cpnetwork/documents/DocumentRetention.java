@@ -124,7 +124,11 @@ public final class DocumentRetention {
         List<Future<Due>> deletes = new ArrayList<>(due.size());
         for (Due document : due) {
             deletes.add(deleting.submit(() -> {
-                blobs.removeAll(document.blobName());
+                if (document.mayHaveUpload()) {
+                    blobs.removeAll(document.blobName());
+                } else {
+                    blobs.removeKept(document.blobName());
+                }
                 return document;
             }));
         }
