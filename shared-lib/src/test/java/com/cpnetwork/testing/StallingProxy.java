@@ -64,6 +64,9 @@ public final class StallingProxy implements AutoCloseable {
             try {
                 Socket client = server.accept();
                 Socket upstream = new Socket(InetAddress.getLoopbackAddress(), targetPort);
+                // Each chunk is flushed as it comes; without this, Nagle's algorithm and delayed ACKs add ~40 ms stalls.
+                client.setTcpNoDelay(true);
+                upstream.setTcpNoDelay(true);
                 sockets.add(client);
                 sockets.add(upstream);
                 daemon(() -> pump(client, upstream, new AtomicLong()), "proxy-up");
