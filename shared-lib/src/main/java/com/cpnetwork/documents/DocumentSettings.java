@@ -15,8 +15,6 @@ public record DocumentSettings(boolean malwareScanning, Optional<String> webhook
     public static final String MALWARE_SCANNING = "MALWARE_SCANNING";
     public static final String WEBHOOK_KEY = "MALWARE_SCAN_WEBHOOK_KEY";
 
-    public static final DocumentSettings CONTENT_CHECKS_ONLY = new DocumentSettings(false, Optional.empty());
-
     @Override
     public String toString() {
         return "DocumentSettings[malwareScanning=" + malwareScanning + ", webhookKey=" + webhookKey.map(k -> "***").orElse("none") + "]";
