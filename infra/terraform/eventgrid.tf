@@ -1,6 +1,7 @@
 # Upload validation: on Flex Consumption a blob trigger must use the Event Grid source. Storage publishes
 # BlobCreated to a system topic on the data account; a subscription filtered to the uploads container
-# pushes each event to the Functions host's blobs-extension webhook, which runs the ValidateUpload function.
+# pushes each event to the Functions host's blobs-extension webhook, which runs the ValidateUpload function
+# (functions/.../documents/UploadFunctions.java: @BlobTrigger(path = "uploads/{name}", source = "EventGrid")).
 #
 # Two steps, because Event Grid validates a webhook when the subscription is created and only a running
 # host that contains ValidateUpload can answer that handshake (and only then does the blobs_extension system

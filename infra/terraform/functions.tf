@@ -44,6 +44,11 @@ locals {
     # Absent (not empty-but-unresolved) unless switched on: an unresolved Key Vault reference leaves the
     # literal "@Microsoft.KeyVault(...)" text in the setting, which would be a guessable operator key.
     var.operator_api_enabled ? { OPERATOR_API_KEY = local.key_vault_references["OPERATOR_API_KEY"] } : {},
+    # Documents wait for Defender's verdict only when scanning is on; the webhook key is read from Key Vault.
+    var.malware_scanning_enabled ? {
+      MALWARE_SCANNING         = "true"
+      MALWARE_SCAN_WEBHOOK_KEY = local.key_vault_references["MALWARE_SCAN_WEBHOOK_KEY"]
+    } : {},
   )
 }
 

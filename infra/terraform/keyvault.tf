@@ -16,6 +16,8 @@ locals {
     "operator-api-key"  = "OPERATOR_API_KEY"
     "sendgrid-api-key"  = "SENDGRID_API_KEY"
     "msg91-auth-key"    = "MSG91_AUTH_KEY"
+    # Only referenced when malware scanning is on (malware.tf).
+    "malware-scan-webhook-key" = "MALWARE_SCAN_WEBHOOK_KEY"
   }
 
   key_vault_references = {

@@ -377,3 +377,19 @@ variable "upload_events_ttl_minutes" {
   type        = number
   default     = 1440
 }
+
+# ---------------------------------------------------------------------------------------------------------
+# Malware scanning of uploads (second apply, after the code is deployed and the webhook key is set)
+# ---------------------------------------------------------------------------------------------------------
+
+variable "malware_scanning_enabled" {
+  description = "Turn on Defender for Storage on-upload malware scanning of the data account and make documents wait for its verdict (MALWARE_SCANNING). Needs the Key Vault secret malware-scan-webhook-key and a deployed app, like upload_events_enabled."
+  type        = bool
+  default     = false
+}
+
+variable "malware_scanning_cap_gb_per_month" {
+  description = "Defender's monthly scanning cap in GB for the data account (-1: no cap). Uploads past the cap are not scanned, and the app refuses them (SCAN_FAILED)."
+  type        = number
+  default     = 100
+}

@@ -38,3 +38,6 @@ key_vault_purge_protection_enabled = false
 
 # Step 2, after the first code deploy:
 upload_events_enabled = false
+
+# Second apply, optional: Defender for Storage malware scanning of uploads (needs the malware-scan-webhook-key secret).
+malware_scanning_enabled = false

@@ -5,6 +5,7 @@ import com.cpnetwork.audit.AuditTrail;
 import com.cpnetwork.auth.Authentication;
 import com.cpnetwork.auth.ExpiredCredentials;
 import com.cpnetwork.commissions.CommissionService;
+import com.cpnetwork.documents.Documents;
 import com.cpnetwork.leads.LeadService;
 import com.cpnetwork.leads.Leads;
 import com.cpnetwork.leads.ServiceCatalog;
@@ -56,6 +57,7 @@ public final class Backend implements AutoCloseable {
     private final Authentication authentication;
     private final NotificationDelivery notificationDelivery;
     private final ExpiredCredentials expiredCredentials;
+    private final Documents documents;
 
     private Backend(BackendSettings settings, Clock clock) {
         this.settings = settings;
@@ -91,6 +93,7 @@ public final class Backend implements AutoCloseable {
                 NotificationSenders.sms(settings.notifications(), settings.localOutboxDir(), clock),
                 NotificationSenders.email(settings.notifications(), settings.localOutboxDir(), clock));
         this.expiredCredentials = new ExpiredCredentials(database, clock);
+        this.documents = Documents.wire(database, storage, new Leads(), accounts, audit, notifier, settings.documents(), clock);
     }
 
     public static Backend start(BackendSettings settings, Clock clock) {
@@ -159,6 +162,11 @@ public final class Backend implements AutoCloseable {
 
     public ExpiredCredentials expiredCredentials() {
         return expiredCredentials;
+    }
+
+    /** Documents: upload links and metadata, the upload validator, retention. */
+    public Documents documents() {
+        return documents;
     }
 
     @Override

@@ -1,6 +1,7 @@
 package com.cpnetwork;
 
 import com.cpnetwork.auth.AuthSettings;
+import com.cpnetwork.documents.DocumentSettings;
 import com.cpnetwork.notifications.NotificationSettings;
 import com.cpnetwork.platform.config.SettingsException;
 import com.cpnetwork.platform.config.SettingsReader;
@@ -27,6 +28,7 @@ public record BackendSettings(
         StorageSettings storage,
         AuthSettings auth,
         NotificationSettings notifications,
+        DocumentSettings documents,
         Optional<String> operatorApiKey,
         Path localOutboxDir,
         String phoneRegion,
@@ -41,7 +43,7 @@ public record BackendSettings(
 
     @Override
     public String toString() {
-        return "BackendSettings[" + database + ", " + storage + ", " + auth + ", " + notifications
+        return "BackendSettings[" + database + ", " + storage + ", " + auth + ", " + notifications + ", " + documents
                 + ", operatorApiKey=" + operatorApiKey.map(k -> "***").orElse("none")
                 + ", localOutboxDir=" + localOutboxDir + ", phoneRegion=" + phoneRegion
                 + ", rateLimitPerMinute=" + rateLimitPerMinute + ", customerAppUrl=" + customerAppUrl + "]";
@@ -64,6 +66,7 @@ public record BackendSettings(
                 StorageSettings.read(reader),
                 auth,
                 NotificationSettings.read(reader),
+                DocumentSettings.read(reader),
                 reader.optional(OPERATOR_API_KEY),
                 reader.path(LOCAL_OUTBOX_DIR, ".local/outbox"),
                 phoneRegion(reader),

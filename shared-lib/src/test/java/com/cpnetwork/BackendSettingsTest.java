@@ -138,4 +138,20 @@ class BackendSettingsTest {
         assertThat(settings.toString()).doesNotContain("secret").doesNotContain("UseDevelopmentStorage")
                 .doesNotContain("\"d\"").doesNotContain("a-test-secret");
     }
+
+    @Test
+    void malwareScanningIsOffByDefaultAndNeedsAWebhookKeyWhenOn() {
+        assertThat(BackendSettings.load(SettingsSource.of(complete())).documents().malwareScanning()).isFalse();
+
+        Map<String, String> values = complete();
+        values.put("MALWARE_SCANNING", "true");
+        assertThatThrownBy(() -> BackendSettings.load(SettingsSource.of(values))).hasMessageContaining("MALWARE_SCAN_WEBHOOK_KEY");
+        values.put("MALWARE_SCAN_WEBHOOK_KEY", "too-short");
+        assertThatThrownBy(() -> BackendSettings.load(SettingsSource.of(values))).hasMessageContaining("at least 32 characters");
+
+        values.put("MALWARE_SCAN_WEBHOOK_KEY", "a-webhook-key-that-is-long-enough-0123456789");
+        BackendSettings settings = BackendSettings.load(SettingsSource.of(values));
+        assertThat(settings.documents().malwareScanning()).isTrue();
+        assertThat(settings.toString()).doesNotContain("a-webhook-key");
+    }
 }

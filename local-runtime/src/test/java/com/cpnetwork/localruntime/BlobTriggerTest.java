@@ -117,6 +117,22 @@ class BlobTriggerTest {
     }
 
     @Test
+    void anEventGridSourcedTriggerKeepsFiringForEveryNewBlobAndEveryOverwrite() {
+        List<String> names = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            String name = UUID.randomUUID() + ".bin";
+            names.add(name);
+            upload("raw", name, "x".repeat(i + 1));
+            reports.await("UploadClient", field("name", name), 1, WAIT);
+        }
+        upload("raw", names.get(0), "overwritten");
+
+        JsonNode again = reports.await("UploadClient", field("name", names.get(0)), 2, WAIT).get(1);
+        assertThat(again.path("size").asLong()).isEqualTo("overwritten".length());
+        assertThat(host.triggers()).containsEntry("UploadClient", "blobTrigger: raw/{name} (EventGrid source, served by polling)");
+    }
+
+    @Test
     void binaryBlobBindsAsBytes() {
         String name = UUID.randomUUID() + ".bin";
         upload("bytes", name, "abc");

@@ -67,6 +67,20 @@ final class LeadRepository {
     }
 
     /**
+     * Whether the caller sees this customer of the organization: a customer only themselves, an admin any customer,
+     * a CP or KAM the customers of the leads {@link LeadVisibility} shows them.
+     */
+    boolean seesCustomer(Handle handle, Caller caller, UUID customerId) {
+        return switch (caller.role()) {
+            case CUSTOMER -> caller.userId().equals(customerId);
+            case ADMIN -> handle.createQuery("SELECT EXISTS (SELECT 1 FROM users WHERE id = :customer AND role = 'CUSTOMER')")
+                    .bind("customer", customerId).mapTo(Boolean.class).one();
+            case CP, KAM -> LeadVisibility.bind(handle.createQuery("SELECT EXISTS (SELECT 1 FROM leads l WHERE l.customer_id = :customer AND "
+                    + LeadVisibility.condition(caller) + ")"), caller).bind("customer", customerId).mapTo(Boolean.class).one();
+        };
+    }
+
+    /**
      * A page of the leads the caller sees, newest first. With {@code phone} (E.164) the search matches that customer
      * phone exactly, through {@code leads_by_phone}; otherwise it matches part of the name or phone.
      */

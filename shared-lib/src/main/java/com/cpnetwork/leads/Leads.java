@@ -2,6 +2,7 @@ package com.cpnetwork.leads;
 
 import com.cpnetwork.platform.Caller;
 import com.cpnetwork.platform.errors.NotFound;
+import java.util.UUID;
 import java.util.regex.Pattern;
 import org.jdbi.v3.core.Handle;
 
@@ -21,5 +22,15 @@ public final class Leads {
             throw new NotFound("Lead");
         }
         return leads.findVisible(handle, caller, id, lock).orElseThrow(() -> new NotFound("Lead " + id));
+    }
+
+    /**
+     * Refuses with 404 unless {@code caller} may see the organization's customer {@code customerId}: customers see
+     * themselves, CPs and KAMs the customers of the leads they see, admins every customer of the organization.
+     */
+    public void requireVisibleCustomer(Handle handle, Caller caller, UUID customerId) {
+        if (customerId == null || !leads.seesCustomer(handle, caller, customerId)) {
+            throw new NotFound("Customer");
+        }
     }
 }

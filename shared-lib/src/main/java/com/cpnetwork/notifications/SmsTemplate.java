@@ -9,7 +9,9 @@ public enum SmsTemplate {
     QUOTATION_ACCEPTED("You accepted quotation {quotationId} (version {version}, total Rs {total}) on {date}. Keep this message as your receipt."),
     QUOTATION_REJECTED("The customer declined quotation {quotationId} for lead {leadId}. Open the app for their reason."),
     COMMISSION_APPROVED("Your commission {commissionId} of Rs {amount} for lead {leadId} is approved for payment."),
-    COMMISSION_PAID("Your commission {commissionId} of Rs {amount} for lead {leadId} was paid on {paidOn}, bank reference {utr}.");
+    COMMISSION_PAID("Your commission {commissionId} of Rs {amount} for lead {leadId} was paid on {paidOn}, bank reference {utr}."),
+    KYC_APPROVED("Your {docType} document has been approved. Thank you."),
+    KYC_REJECTED("Your {docType} document could not be accepted. Open the app to see why and upload it again.");
 
     private final String text;
 

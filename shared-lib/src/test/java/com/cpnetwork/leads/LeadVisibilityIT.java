@@ -16,17 +16,20 @@ import com.cpnetwork.platform.errors.Invalid;
 import com.cpnetwork.platform.errors.NotFound;
 import com.cpnetwork.testing.MutableClock;
 import com.cpnetwork.testing.TestBackend;
+import com.cpnetwork.testing.TestInfrastructure;
 import com.cpnetwork.users.User;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -142,6 +145,35 @@ class LeadVisibilityIT {
                 }
             }
         });
+    }
+
+    @Test
+    void eachRoleSeesExactlyTheCustomersOfTheLeadsItSeesAndCustomersSeeOnlyThemselves() {
+        UUID withoutLeads = world.fixtures().aCustomer(admin, aPhone()).id();
+        Map<String, Set<UUID>> customersSeen = new LinkedHashMap<>();
+        sees.forEach((who, visible) -> customersSeen.put(who, new HashSet<>(visible.stream().map(Lead::customerId).toList())));
+        customersSeen.get("ADMIN").add(withoutLeads);
+        customersSeen.get("customer X").retainAll(Set.of(customerX.userId()));
+        customersSeen.get("customer Y").retainAll(Set.of(customerY.userId()));
+        Set<UUID> everyCustomer = Stream.concat(Stream.of(withoutLeads, otherLead.customerId()),
+                Stream.of(a1, a2, a3, b1, loose, waiting).map(Lead::customerId)).collect(Collectors.toSet());
+        Leads port = new Leads();
+
+        callers.forEach((who, caller) -> {
+            for (UUID customer : everyCustomer) {
+                Throwable refusal = catchThrowable(() -> TestInfrastructure.get().database().asCaller(caller, handle -> {
+                    port.requireVisibleCustomer(handle, caller, customer);
+                    return null;
+                }));
+                if (customersSeen.get(who).contains(customer)) {
+                    assertThat(refusal).as("%s sees customer %s", who, customer).isNull();
+                } else {
+                    assertThat(refusal).as("%s sees customer %s", who, customer).isInstanceOf(NotFound.class);
+                }
+            }
+        });
+        assertThat(customersSeen.get("CP A1")).containsExactlyInAnyOrder(a1.customerId(), a2.customerId());
+        assertThat(customersSeen.get("KAM B")).containsExactlyInAnyOrder(b1.customerId(), customerY.userId());
     }
 
     @Test

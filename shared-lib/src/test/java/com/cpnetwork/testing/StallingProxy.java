@@ -9,11 +9,13 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A TCP proxy in front of a dependency (PostgreSQL, Azurite) that can stall it the way a frozen server or a dead
  * network does: connections stay open but no byte gets through, in either direction, until {@link #resume()}.
- * New connections are accepted but also stall. Threads are daemons; {@link #close()} drops every connection.
+ * New connections are accepted but also stall. It also counts the bytes the dependency sent, so a test can see how much
+ * was read. Threads are daemons; {@link #close()} drops every connection.
  */
 public final class StallingProxy implements AutoCloseable {
 
@@ -23,6 +25,7 @@ public final class StallingProxy implements AutoCloseable {
     private final Object gate = new Object();
     private volatile boolean stalled;
     private volatile boolean closed;
+    private final AtomicLong fromTarget = new AtomicLong();
 
     private StallingProxy(int targetPort) throws IOException {
         this.server = new ServerSocket(0, 200, InetAddress.getLoopbackAddress());
@@ -61,10 +64,13 @@ public final class StallingProxy implements AutoCloseable {
             try {
                 Socket client = server.accept();
                 Socket upstream = new Socket(InetAddress.getLoopbackAddress(), targetPort);
+                // Each chunk is flushed as it comes; without this, Nagle's algorithm and delayed ACKs add ~40 ms stalls.
+                client.setTcpNoDelay(true);
+                upstream.setTcpNoDelay(true);
                 sockets.add(client);
                 sockets.add(upstream);
-                daemon(() -> pump(client, upstream), "proxy-up");
-                daemon(() -> pump(upstream, client), "proxy-down");
+                daemon(() -> pump(client, upstream, new AtomicLong()), "proxy-up");
+                daemon(() -> pump(upstream, client, fromTarget), "proxy-down");
             } catch (IOException e) {
                 if (!closed) {
                     continue;
@@ -74,7 +80,16 @@ public final class StallingProxy implements AutoCloseable {
         }
     }
 
-    private void pump(Socket from, Socket to) {
+    /** Bytes the dependency has sent through the proxy since it started or since the last {@link #resetCount()}. */
+    public long bytesFromTarget() {
+        return fromTarget.get();
+    }
+
+    public void resetCount() {
+        fromTarget.set(0);
+    }
+
+    private void pump(Socket from, Socket to, AtomicLong counted) {
         byte[] buffer = new byte[16 * 1024];
         try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
             int read;
@@ -82,6 +97,7 @@ public final class StallingProxy implements AutoCloseable {
                 awaitFlowing();
                 out.write(buffer, 0, read);
                 out.flush();
+                counted.addAndGet(read);
             }
         } catch (IOException | InterruptedException e) {
             // The other side closed or the proxy stopped; closing both ends below tells the peers.

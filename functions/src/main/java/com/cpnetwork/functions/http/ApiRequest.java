@@ -105,6 +105,29 @@ public final class ApiRequest {
         readOptional(fields -> fields);
     }
 
+    /** Only the query values, for requests whose body is not a JSON object (or is read later with {@link #readArray}). */
+    public <T> T readQuery(Function<RequestFields, T> reading) {
+        return readWith(Json.MAPPER.createObjectNode(), reading);
+    }
+
+    /**
+     * {@link #read} for a body that is a JSON array (Event Grid posts its events as one): the array is read as the
+     * field {@code name} of an object, so every check and error message of {@link #read} applies, naming
+     * {@code name[0].field}.
+     */
+    public <T> T readArray(String name, Function<RequestFields, T> reading) {
+        JsonNode tree;
+        try {
+            tree = body == null || body.isBlank() ? null : Json.MAPPER.readTree(body);
+        } catch (JsonProcessingException e) {
+            throw new Invalid("MALFORMED_JSON", "The request body is not valid JSON, or has content after it or a key twice");
+        }
+        if (tree == null || !tree.isArray()) {
+            throw new Invalid("MALFORMED_JSON", "The request body must be a JSON array");
+        }
+        return readWith(Json.MAPPER.createObjectNode().set(name, tree), reading);
+    }
+
     /** The JSON body bound to a record; every invalid field is named in one 400. */
     public <T extends Record> T body(Class<T> type) {
         return read(fields -> fields.bind(type));

@@ -1,5 +1,6 @@
 package com.cpnetwork.functions.operations;
 
+import com.cpnetwork.documents.DocumentRetention;
 import com.cpnetwork.functions.BackendHolder;
 import com.microsoft.azure.functions.ExecutionContext;
 import com.microsoft.azure.functions.annotation.FunctionName;
@@ -23,11 +24,16 @@ public final class HousekeepingFunctions {
         }
     }
 
-    /** Daily at 02:30 UTC: expired sign-in data, and outbox rows finished more than 30 days ago. */
+    /**
+     * Daily at 02:30 UTC: expired sign-in data, outbox rows finished more than 30 days ago, and documents (seven years
+     * after upload, unused expired links, blobs of deleted documents). Documents get 20 minutes of the host's 30; what
+     * is left waits for the next run.
+     */
     @FunctionName("Retention")
     public void retention(@TimerTrigger(name = "timer", schedule = "0 30 2 * * *") String timerInfo, ExecutionContext context) {
         Map<String, Integer> purged = BackendHolder.get().expiredCredentials().purge();
         int outbox = BackendHolder.get().outbox().purgeFinished(Duration.ofDays(30));
-        log.info("Retention purged {} and {} finished outbox row(s)", purged, outbox);
+        DocumentRetention.Outcome documents = BackendHolder.get().documents().retention().purge(Duration.ofMinutes(20));
+        log.info("Retention purged {}, {} finished outbox row(s) and {}", purged, outbox, documents);
     }
 }

@@ -35,6 +35,8 @@ class HostileInputIT {
     private static String cpToken;
     private static String customerToken;
     private static String leadId;
+    private static String customerId;
+    private static String documentId;
 
     @BeforeAll
     static void anOrganizationWithALead() {
@@ -44,8 +46,11 @@ class HostileInputIT {
         ApiWorld.Account cp = world.aCpSignedIn(org, "MH");
         cpId = cp.id();
         cpToken = cp.token();
-        customerToken = world.aCustomerSignedIn(org).token();
+        ApiWorld.Account customer = world.aCustomerSignedIn(org);
+        customerToken = customer.token();
+        customerId = customer.id();
         leadId = ApiWorld.created(api.post("/v1/leads", validLead(), cpToken)).path("id").asText();
+        documentId = ApiWorld.created(api.post("/v1/kycDocuments", validKycFile(), customerToken)).path("documentId").asText();
     }
 
     @Test
@@ -117,6 +122,17 @@ class HostileInputIT {
         for (String id : List.of("LEAD-99999999999999999999999", "LEAD-" + "9".repeat(3_000), "%F0%9F%92%A9", "lead-1000")) {
             ApiClient.Response response = answer(api.get("/v1/leads/" + id, cpToken));
             assertThat(response.status()).as(id + ": " + response.text()).isEqualTo(404);
+        }
+    }
+
+    @Test
+    void hostileDocumentAndCustomerIdsInThePathAreNotFound() {
+        for (String id : List.of("not-a-uuid", "0" + "f".repeat(3_000), "%F0%9F%92%A9", "1-1-1-1-1", documentId.toUpperCase() + "0")) {
+            for (String path : List.of("/v1/documents/" + id, "/v1/documents/" + id + "/download", "/v1/customers/" + id + "/kycDocuments",
+                    "/v1/leads/" + id + "/documents")) {
+                ApiClient.Response response = answer(api.get(path, org.adminToken()));
+                assertThat(response.status()).as(path + ": " + response.text()).isEqualTo(404);
+            }
         }
     }
 
@@ -195,7 +211,15 @@ class HostileInputIT {
                 new Write("POST", "/v1/auth/refresh", null, Map.of(), object(Map.of("refreshToken", "abc")), List.of("refreshToken")),
                 new Write("POST", "/v1/auth/password-reset/request", null, Map.of(), object(Map.of("email", org.adminEmail())), List.of("email")),
                 new Write("POST", "/v1/auth/password-reset/complete", null, Map.of(),
-                        object(Map.of("token", "abc", "newPassword", "a-long-enough-password")), List.of("token", "newPassword")));
+                        object(Map.of("token", "abc", "newPassword", "a-long-enough-password")), List.of("token", "newPassword")),
+                new Write("POST", "/v1/kycDocuments", customerToken, Map.of(), validKycFile(),
+                        List.of("customerId", "docType", "fileName", "contentType")),
+                new Write("POST", "/v1/leadDocuments", cpToken, Map.of(), object(Map.of("leadId", leadId, "docType", "SITE_PHOTO",
+                        "fileName", "roof.jpg", "contentType", "image/jpeg", "sizeBytes", 1000)), List.of("leadId", "docType", "fileName", "contentType")),
+                new Write("PATCH", "/v1/kycDocuments/" + documentId + "/review", org.adminToken(), Map.of(),
+                        object(Map.of("decision", "REJECTED", "reason", "Blurred")), List.of("decision", "reason")),
+                new Write("DELETE", "/v1/documents/" + documentId, org.adminToken(), Map.of(), object(Map.of("reason", "Duplicate")),
+                        List.of("reason")));
     }
 
     private static Map<String, Object> badText() {
@@ -209,6 +233,11 @@ class HostileInputIT {
         bad.put("list", List.of("a"));
         bad.put("object", Map.of("a", "b"));
         return bad;
+    }
+
+    private static ObjectNode validKycFile() {
+        return object(Map.of("customerId", customerId, "docType", "AADHAAR", "fileName", "aadhaar.pdf", "contentType", "application/pdf",
+                "sizeBytes", 2048));
     }
 
     private static ObjectNode validLead() {
@@ -242,7 +271,8 @@ class HostileInputIT {
     private static Map<String, Long> rowCounts() throws Exception {
         Map<String, Long> counts = new LinkedHashMap<>();
         try (Connection connection = RunningApp.get().ownerConnection()) {
-            for (String table : List.of("users", "leads", "lead_services", "lead_status_history", "service_types", "audit_log", "outbox")) {
+            for (String table : List.of("users", "leads", "lead_services", "lead_status_history", "service_types", "audit_log", "outbox",
+                    "documents")) {
                 try (PreparedStatement count = connection.prepareStatement("SELECT count(*) FROM " + table + " WHERE org_id = ?::uuid")) {
                     count.setString(1, org.id());
                     try (ResultSet rows = count.executeQuery()) {

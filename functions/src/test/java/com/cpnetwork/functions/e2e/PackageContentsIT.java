@@ -2,6 +2,8 @@ package com.cpnetwork.functions.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.cpnetwork.platform.json.Json;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,6 +35,18 @@ class PackageContentsIT {
         assertThat(app.resolve("host.json")).isRegularFile();
         assertThat(app.resolve("functions-0.1.0-SNAPSHOT.jar")).isRegularFile();
         assertThat(app.resolve("Health").resolve("function.json")).isRegularFile();
+    }
+
+    @Test
+    void theUploadValidatorIsABlobTriggerWithTheEventGridSourceThatBindsAClientNotTheContent() throws IOException {
+        JsonNode binding = Json.MAPPER.readTree(app.resolve("ValidateUpload").resolve("function.json").toFile()).path("bindings").get(0);
+
+        assertThat(binding.path("type").asText()).isEqualTo("blobTrigger");
+        assertThat(binding.path("source").asText()).isEqualTo("EventGrid");
+        assertThat(binding.path("path").asText()).isEqualTo("uploads/{name}");
+        assertThat(binding.path("connection").asText()).isEqualTo("DataStorage");
+        assertThat(binding.has("dataType")).as("no content binding (string or binary)").isFalse();
+        assertThat(filesIn(app)).anyMatch(file -> file.getFileName().toString().startsWith("azure-functions-java-sdktypes"));
     }
 
     private static List<Path> filesIn(Path folder) throws IOException {

@@ -22,6 +22,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.function.Consumer;
 
 /** Blob containers and queues of the data storage account. Built once per JVM; the SDK clients are thread-safe. */
 public final class Storage {
@@ -82,7 +83,17 @@ public final class Storage {
 
     /** A read-only link to one blob, valid for {@code validity} (at most {@link #LONGEST_LINK}) from {@code now}. */
     public BlobLink linkToRead(String container, String blob, Duration validity, Instant now) {
-        return link(container, blob, new BlobSasPermission().setReadPermission(true), validity, now);
+        return link(container, blob, new BlobSasPermission().setReadPermission(true), validity, now, values -> { });
+    }
+
+    /**
+     * A read-only link like {@link #linkToRead} whose responses carry {@code contentType} and
+     * {@code contentDisposition}, whatever the blob's own properties say (whoever uploaded it chose those).
+     */
+    public BlobLink linkToDownload(String container, String blob, String contentType, String contentDisposition, Duration validity,
+                                   Instant now) {
+        return link(container, blob, new BlobSasPermission().setReadPermission(true), validity, now,
+                values -> values.setContentType(contentType).setContentDisposition(contentDisposition));
     }
 
     /**
@@ -90,10 +101,12 @@ public final class Storage {
      * {@code validity} (at most {@link #LONGEST_LINK}) from {@code now}.
      */
     public BlobLink linkToCreate(String container, String blob, Duration validity, Instant now) {
-        return link(container, blob, new BlobSasPermission().setCreatePermission(true).setWritePermission(true), validity, now);
+        return link(container, blob, new BlobSasPermission().setCreatePermission(true).setWritePermission(true), validity, now,
+                values -> { });
     }
 
-    private BlobLink link(String container, String blob, BlobSasPermission permission, Duration validity, Instant now) {
+    private BlobLink link(String container, String blob, BlobSasPermission permission, Duration validity, Instant now,
+                          Consumer<BlobServiceSasSignatureValues> overrides) {
         if (validity.isNegative() || validity.isZero() || validity.compareTo(LONGEST_LINK) > 0) {
             throw new IllegalArgumentException("A link lives at most " + LONGEST_LINK.toMinutes() + " minutes");
         }
@@ -103,6 +116,7 @@ public final class Storage {
                 .setStartTime(now.minus(CLOCK_SKEW).atOffset(ZoneOffset.UTC))
                 // Only HTTPS where the account speaks it (Azure); Azurite is plain HTTP.
                 .setProtocol(client.getBlobUrl().startsWith("https:") ? SasProtocol.HTTPS_ONLY : SasProtocol.HTTPS_HTTP);
+        overrides.accept(values);
         String signature = userDelegation ? client.generateUserDelegationSas(values, delegationKey(now, expiry)) : client.generateSas(values);
         return new BlobLink(URI.create(client.getBlobUrl() + "?" + signature), expiry.toInstant());
     }

@@ -7,7 +7,7 @@ public final class StorageLayout {
 
     /** Where apps upload files through short-lived links; the upload validator watches it. */
     public static final String UPLOADS = "uploads";
-    /** Validated documents, kept for the retention period. */
+    /** Validated documents, kept for the retention period; only the upload validator writes here. */
     public static final String DOCUMENTS = "documents";
     /** Generated quotation proposals. */
     public static final String PROPOSALS = "proposals";
