@@ -59,6 +59,8 @@ public final class ColdStart {
                 List<String> copy = new ArrayList<>(command);
                 copy.set(copy.indexOf("--port") + 1, Integer.toString(newPort));
                 copy.remove("--exit-with-parent");
+                // A profiler the measured host runs with (JAVA_OPTS) is not part of a cold start.
+                copy.removeIf(argument -> argument.startsWith("-XX:StartFlightRecording") || argument.startsWith("-XX:FlightRecorderOptions"));
                 Path log = dir.file("cold-start-" + target + "-" + round + ".log");
                 ProcessBuilder builder = new ProcessBuilder(copy).redirectErrorStream(true).redirectOutput(log.toFile());
                 builder.environment().clear();
