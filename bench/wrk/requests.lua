@@ -23,7 +23,7 @@ function init(args)
   end
   step = tonumber(args[3])
   first = tonumber(args[4] or "0")
-  next_row = first + id + 1
+  next_row = ((first + id) % #rows) + 1
   math.randomseed(os.time() * 1000 + id)
 end
 
