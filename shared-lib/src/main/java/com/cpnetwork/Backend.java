@@ -54,7 +54,7 @@ public final class Backend implements AutoCloseable {
     private Backend(BackendSettings settings, Clock clock, StartupTimes times) {
         this.settings = settings;
         Accounts accounts = new Accounts();
-        this.database = Database.connect(settings.database(), new ActiveAccountCheck(accounts));
+        this.database = Database.connect(settings.database(), new ActiveAccountCheck());
         times.lap("database pool");
         Storage storage = Storage.connect(settings.storage());
         times.lap("storage clients");
