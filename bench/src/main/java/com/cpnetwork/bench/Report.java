@@ -45,6 +45,7 @@ public final class Report {
         sideBySide();
         coldStart();
         connections();
+        cpu();
         line("### Targets");
         line("");
         verdicts.forEach(verdict -> line("- " + verdict));
@@ -179,6 +180,45 @@ public final class Report {
         line("`pg_stat_activity` sampled every 100 ms (connections named `cpnetwork`, the app's pool): the most open at once "
                 + "in each phase: " + String.join(", ", most.entrySet().stream().map(e -> e.getKey() + " " + e.getValue()).toList())
                 + ". The pool's size (`DB_POOL_SIZE`, 5) bounds it; requests beyond it wait for a connection (at most 3 s).");
+        line("");
+    }
+
+    private void cpu() {
+        Path file = dir.file("cpu.tsv");
+        if (!Files.exists(file)) {
+            return;
+        }
+        Map<String, Map<String, Double>> byPhase = new LinkedHashMap<>();
+        for (String[] row : BenchDir.readTsv(file)) {
+            if (row.length == 3) {
+                byPhase.computeIfAbsent(row[0], phase -> new LinkedHashMap<>()).merge(row[1], Double.parseDouble(row[2]), Double::sum);
+            }
+        }
+        int cores = Runtime.getRuntime().availableProcessors();
+        line("### Where the machine's CPU went");
+        line("");
+        line("Shares of " + cores + " cores × each phase's seconds, from `/proc` every second: the app (the Functions host JVM), its "
+                + "PostgreSQL, the load generators (wrk, pgbench, Gatling and the benchmark's own JVMs), the rest of the local stack "
+                + "(Azurite, LocalStack) and everything else on the machine (on a shared machine, other people's work).");
+        line("");
+        line("| phase | seconds | app | PostgreSQL | load generators | stack | everything else | idle |");
+        line("|---|---|---|---|---|---|---|---|");
+        for (String phase : List.of("side-by-side", "gatling")) {
+            Map<String, Double> parts = byPhase.get(phase);
+            if (parts == null) {
+                continue;
+            }
+            double seconds = parts.getOrDefault("_elapsed", 0.0);
+            double capacity = seconds * cores;
+            double busy = 0;
+            StringBuilder cells = new StringBuilder();
+            for (String part : List.of("app", "postgres", "load", "stack", "other")) {
+                double used = parts.getOrDefault(part, 0.0);
+                busy += used;
+                cells.append(String.format(Locale.ROOT, " %.0f %% |", 100 * used / capacity));
+            }
+            line(String.format(Locale.ROOT, "| %s | %.0f |%s %.0f %% |", phase, seconds, cells, Math.max(0, 100 * (1 - busy / capacity))));
+        }
         line("");
     }
 

@@ -107,9 +107,12 @@ public class PeakHourSimulation extends Simulation {
                 .exec(enter())
                 .exec(doIfOrElse(session -> session.getBoolean("signIn")).then(phoneSignIn())
                         .orElse(exec(session -> session.set("token", session.getString("keptToken")))))
+                // A user whose request failed leaves (counted once), rather than failing every click after it.
+                .exitHereIfFailed()
                 .repeat(CP_ROUNDS).on(
                         exec(http("CP lists leads").get("/api/v1/leads?limit=50").header("Authorization", "Bearer #{token}")
                                 .check(status().is(200), jsonPath("$.items[*]").ofMap().findAll().saveAs("page")))
+                                .exitHereIfFailed()
                                 .pause(THINK_MIN, THINK_MAX)
                                 .exec(PeakHourSimulation::chooseLeads)
                                 .exec(http("CP opens a lead").get("/api/v1/leads/#{leadId}").header("Authorization", "Bearer #{token}")
@@ -176,6 +179,7 @@ public class PeakHourSimulation extends Simulation {
                 .exec(enter())
                 .exec(http("KAM signs in").post("/api/v1/auth/login").body(StringBody("{\"email\":\"#{email}\",\"password\":\"#{password}\"}"))
                         .check(status().is(200), jsonPath("$.accessToken").saveAs("token")))
+                .exitHereIfFailed()
                 .repeat(KAM_ROUNDS).on(
                         pause(THINK_MIN, THINK_MAX)
                                 .exec(http("KAM lists leads").get("/api/v1/leads?limit=50").header("Authorization", "Bearer #{token}")
