@@ -157,7 +157,7 @@ public final class Database implements AutoCloseable {
      * reaches the pool without {@link #inTransaction} (the rate limiter's library).
      */
     public static RuntimeException translate(RuntimeException e) {
-        String state = SqlErrors.sqlState(e).orElse(e instanceof ConnectionException ? "08000" : "XX000");
+        String state = SqlErrors.sqlState(e).orElse(e instanceof ConnectionException || SqlErrors.isPoolTimeout(e) ? "08000" : "XX000");
         if (SqlErrors.isUnavailable(state)) {
             return new Unavailable("database", DatabaseFailure.of(state, e));
         }
