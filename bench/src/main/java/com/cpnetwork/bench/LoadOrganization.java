@@ -219,8 +219,8 @@ public final class LoadOrganization {
         try (Connection owner = dir.owner();
              PreparedStatement leads = owner.prepareStatement("""
                      SELECT cp_id, id, status FROM leads
-                      WHERE org_id = ? AND cp_id IS NOT NULL AND status = 'NEW' AND (substr(id, 6)::bigint % 3) = 0
-                      LIMIT 100000""")) {
+                      WHERE org_id = ? AND cp_id IS NOT NULL AND status = 'NEW'
+                      LIMIT 300000""")) {
             leads.setObject(1, orgId);
             try (ResultSet rows = leads.executeQuery()) {
                 for (int n = 0; rows.next(); n++) {
