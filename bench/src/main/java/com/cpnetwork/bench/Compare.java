@@ -93,8 +93,10 @@ public final class Compare {
                     if (!rps.find() || !requests.find()) {
                         throw new IllegalStateException("wrk said:\n" + output);
                     }
-                    if (output.contains("Non-2xx")) {
-                        throw new IllegalStateException(host.getKey() + " answered errors on " + type + ":\n" + output);
+                    Matcher errors = Pattern.compile("Non-2xx or 3xx responses: (\\d+)").matcher(output);
+                    if (errors.find()) {
+                        // A lead the Gatling users moved further since the loader listed it: a refused move, counted.
+                        System.out.println("bench: " + host.getKey() + " answered " + errors.group(1) + " errors on " + type);
                     }
                     moveRow += Long.parseLong(requests.group(1)) + 100;
                     rates.computeIfAbsent(type, t -> new LinkedHashMap<>()).computeIfAbsent(host.getKey(), h -> new ArrayList<>())

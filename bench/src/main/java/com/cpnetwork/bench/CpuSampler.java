@@ -19,6 +19,8 @@ import java.util.Map;
 public final class CpuSampler {
 
     private static final double TICKS_PER_SECOND = 100.0;
+    private static String azuriteLocation;
+    private static String dataFolderName;
 
     public static void main(String[] args) throws Exception {
         BenchDir dir = BenchDir.fromSystemProperties();
@@ -26,6 +28,8 @@ public final class CpuSampler {
         Path out = dir.file("cpu.tsv");
         String port = Integer.toString(java.net.URI.create(BenchDir.baseUrl()).getPort());
         String databasePort = Integer.toString(dir.databasePort());
+        azuriteLocation = dir.root.resolve("azurite").toString();
+        dataFolderName = dir.root.getFileName().toString();
         Map<Long, Long> last = new HashMap<>();
         long previous = System.nanoTime();
         while (true) {
@@ -79,7 +83,10 @@ public final class CpuSampler {
         if (command.contains("gatling") || command.contains("com.cpnetwork.bench.")) {
             return "load";
         }
-        if (command.contains("azurite") || command.contains("com.cpnetwork.localruntime.stack.LocalStack")) {
+        // This data folder's Azurite and LocalStack only: other checkouts' test JVMs name Azurite on their command
+        // line too (-Dazurite.bin), and they are someone else's work.
+        if ((command.contains("azurite") && command.contains("--location " + azuriteLocation))
+                || (command.contains("com.cpnetwork.localruntime.stack.LocalStack") && command.contains("--data " + dataFolderName))) {
             return "stack";
         }
         return "other";

@@ -75,7 +75,7 @@ public final class Report {
         line("### 600 users (Gatling " + "3.14.9, open workload model)");
         line("");
         line("Users arrive at a constant rate (after a 30 s ramp), each a CP (9 in 10) or a KAM (1 in 10), and think 2-6 s "
-                + "between clicks. Users in the app at once: at most **" + peak + "**, at least " + target + " during **" + atTarget
+                + "between clicks; the arrival rate aims at 10 % over " + target + " users at once. Users in the app at once: at most **" + peak + "**, at least " + target + " during **" + atTarget
                 + " s**. HTML report: [`docs/benchmarks/gatling/index.html`](benchmarks/gatling/index.html).");
         line("");
         line("| request | count | errors | req/s | p50 ms | p95 ms | p99 ms | max ms |");
