@@ -31,14 +31,20 @@ import com.cpnetwork.users.PasswordHasher;
 import com.cpnetwork.users.PasswordPolicy;
 import com.cpnetwork.users.Accounts;
 import com.cpnetwork.users.UserService;
+import com.cpnetwork.platform.config.SettingsSource;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Locale;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The composition root: builds configuration, pool, repositories and services once, by hand, in dependency order.
  * One instance serves every invocation of a worker JVM concurrently, so everything it holds is thread-safe.
  */
 public final class Backend implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(Backend.class);
 
     private final BackendSettings settings;
     private final Database database;
@@ -59,20 +65,24 @@ public final class Backend implements AutoCloseable {
     private final ExpiredCredentials expiredCredentials;
     private final Documents documents;
 
-    private Backend(BackendSettings settings, Clock clock) {
+    private Backend(BackendSettings settings, Clock clock, StartupTimes times) {
         this.settings = settings;
         Accounts accounts = new Accounts();
-        this.database = Database.connect(settings.database(), new ActiveAccountCheck(accounts));
+        this.database = Database.connect(settings.database(), new ActiveAccountCheck());
+        times.lap("database pool");
         Storage storage = Storage.connect(settings.storage());
+        times.lap("storage clients");
         this.health = new HealthCheck(database::isReachable, storage::isReachable, Duration.ofSeconds(2), Duration.ofSeconds(1));
         this.outbox = Outbox.sendingInBackground(database, storage, clock);
         this.rateLimiter = new RateLimiter(database.dataSource(), settings.rateLimitPerMinute());
+        times.lap("outbox and rate limiter");
 
         AuditTrail audit = new AuditTrail(clock);
         Notifier notifier = new Notifier(outbox);
         PhoneNumbers phones = new PhoneNumbers(settings.phoneRegion());
         PasswordPolicy passwordPolicy = new PasswordPolicy();
         PasswordHasher passwordHasher = new PasswordHasher();
+        times.lap("phone numbers and password hashing");
 
         this.users = new UserService(database, accounts, phones, passwordPolicy, passwordHasher, audit, clock);
         this.serviceCatalog = new ServiceCatalog(database, clock);
@@ -87,17 +97,33 @@ public final class Backend implements AutoCloseable {
         this.proposalJobs = new ProposalJobs(database, outbox, storage, new ProposalRenderer(Runtime.getRuntime().availableProcessors()), clock);
         this.quotations = new QuotationService(database, visibleLeads, leads, new Organizations(), accounts, proposalJobs, notifier, storage,
                 audit, settings.customerAppUrl(), clock);
+        this.documents = Documents.wire(database, storage, visibleLeads, accounts, audit, notifier, settings.documents(), clock);
+        times.lap("services");
         this.authentication = new Authentication(settings.auth(), database, accounts, new Organizations(), phones,
                 passwordPolicy, passwordHasher, notifier, audit, clock);
+        times.lap("authentication");
         this.notificationDelivery = new NotificationDelivery(outbox,
                 NotificationSenders.sms(settings.notifications(), settings.localOutboxDir(), clock),
                 NotificationSenders.email(settings.notifications(), settings.localOutboxDir(), clock));
         this.expiredCredentials = new ExpiredCredentials(database, clock);
-        this.documents = Documents.wire(database, storage, new Leads(), accounts, audit, notifier, settings.documents(), clock);
+        times.lap("notifications");
     }
 
     public static Backend start(BackendSettings settings, Clock clock) {
-        return new Backend(settings, clock);
+        return new Backend(settings, clock, new StartupTimes());
+    }
+
+    /**
+     * Reads the settings from {@code source} and builds the backend, logging once how long each part took (what a
+     * cold start pays before its first answer).
+     */
+    public static Backend load(SettingsSource source, Clock clock) {
+        StartupTimes times = new StartupTimes();
+        BackendSettings settings = BackendSettings.load(source);
+        times.lap("settings");
+        Backend backend = new Backend(settings, clock, times);
+        log.info("Composition root built in {} ms: {}", String.format(Locale.ROOT, "%.1f", times.totalMillis()), times.describe());
+        return backend;
     }
 
     public BackendSettings settings() {

@@ -1,7 +1,6 @@
 package com.cpnetwork.functions;
 
 import com.cpnetwork.Backend;
-import com.cpnetwork.BackendSettings;
 import com.cpnetwork.platform.config.SettingsSource;
 import java.time.Clock;
 
@@ -23,7 +22,7 @@ public final class BackendHolder {
             synchronized (BackendHolder.class) {
                 current = backend;
                 if (current == null) {
-                    current = Backend.start(BackendSettings.load(SettingsSource.fromEnvironment()), Clock.systemUTC());
+                    current = Backend.load(SettingsSource.fromEnvironment(), Clock.systemUTC());
                     backend = current;
                 }
             }

@@ -49,9 +49,4 @@ public record Lead(
         return new Lead(id, status, cp, customerId, customerName, customerPhone, address, stateCode, services, remarks,
                 followUpDate, lostReason, source, createdBy, statusChangedAt, createdAt, at);
     }
-
-    Lead withServices(List<RequestedService> lines) {
-        return new Lead(id, status, cpId, customerId, customerName, customerPhone, address, stateCode, lines, remarks,
-                followUpDate, lostReason, source, createdBy, statusChangedAt, createdAt, updatedAt);
-    }
 }

@@ -13,16 +13,28 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 import org.jdbi.v3.core.Handle;
 
-/** The services an organization sells; leads may only ask for these. New organizations start with five. */
+/**
+ * The services an organization sells; leads may only ask for these. New organizations start with five. Thread-safe.
+ *
+ * <p>Checking a new lead's services does not read the catalog each time: each instance keeps the codes it last read
+ * per organization. Codes are only ever added (the application may not update or delete {@code service_types}), so a
+ * remembered code is never wrong; a code it does not know yet (added since, perhaps on another instance) makes it read
+ * the catalog again before refusing. So no instance refuses a code the catalog has, and none accepts one it lacks (the
+ * foreign key of {@code lead_services} would refuse it anyway): the cache is never stale where it matters.
+ */
 public final class ServiceCatalog {
 
     static final Map<String, String> STARTER = starter();
+    /** Organizations whose codes an instance keeps; past this it starts over (a few bytes each, a safety bound). */
+    private static final int REMEMBERED_ORGANIZATIONS = 10_000;
 
     private final Database database;
     private final Clock clock;
+    private final Map<UUID, Set<String>> knownCodes = new ConcurrentHashMap<>();
 
     public ServiceCatalog(Database database, Clock clock) {
         this.database = database;
@@ -71,14 +83,26 @@ public final class ServiceCatalog {
 
     /** Refuses, naming each offending line, services whose type is not in the organization's catalog. */
     void requireKnown(Handle handle, UUID orgId, List<RequestedService> services) {
-        Set<String> known = handle.createQuery("SELECT code FROM service_types WHERE org_id = :org")
-                .bind("org", orgId).mapTo(String.class).collect(Collectors.toSet());
+        Set<String> remembered = knownCodes.get(orgId);
+        Set<String> known = remembered != null && services.stream().allMatch(line -> remembered.contains(line.type()))
+                ? remembered : codes(handle, orgId);
         FieldChecks checks = new FieldChecks();
         for (int i = 0; i < services.size(); i++) {
             checks.check(known.contains(services.get(i).type()), "services[" + i + "].type",
                     "is not a service type of this organization (GET /v1/serviceTypes)");
         }
         checks.verify();
+    }
+
+    /** The organization's codes as the transaction sees them (its row-level security scope), remembered for later. */
+    private Set<String> codes(Handle handle, UUID orgId) {
+        Set<String> codes = Set.copyOf(handle.createQuery("SELECT code FROM service_types WHERE org_id = :org")
+                .bind("org", orgId).mapTo(String.class).collect(Collectors.toSet()));
+        if (knownCodes.size() >= REMEMBERED_ORGANIZATIONS) {
+            knownCodes.clear();
+        }
+        knownCodes.put(orgId, codes);
+        return codes;
     }
 
     private static int insert(Handle handle, UUID orgId, ServiceType type) {

@@ -69,6 +69,27 @@ class AccessTokensTest {
     }
 
     @Test
+    void aTokenVerifiedBeforeIsRefusedOnceItsTwoHoursAndTheSkewArePast() {
+        String token = tokens.issue(kam);
+        assertThat(tokens.verify(token)).isEqualTo(new Caller(kam.id(), kam.orgId(), Role.KAM));
+
+        clock.advance(Duration.ofHours(2).plusSeconds(59));
+        assertThat(tokens.verify(token)).isEqualTo(new Caller(kam.id(), kam.orgId(), Role.KAM));
+
+        clock.advance(Duration.ofSeconds(1));
+        assertInvalid(token);
+    }
+
+    @Test
+    void aTokenThatDiffersFromAVerifiedOneInOneCharacterIsStillChecked() {
+        String token = tokens.issue(kam);
+        tokens.verify(token);
+        String tampered = token.substring(0, token.length() - 2) + (token.endsWith("AA") ? "BB" : "AA");
+
+        assertInvalid(tampered);
+    }
+
+    @Test
     void aTokenPastItsTwoHoursAndTheSkewIsRefused() {
         String token = tokens.issue(kam);
 

@@ -10,7 +10,11 @@ import com.cpnetwork.platform.errors.Conflict;
 import com.cpnetwork.platform.errors.Forbidden;
 import com.cpnetwork.platform.errors.Invalid;
 import com.cpnetwork.testing.TestBackend;
+import com.cpnetwork.testing.TestInfrastructure;
 import com.cpnetwork.users.User;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
@@ -93,6 +97,38 @@ class ServiceCatalogIT {
 
         assertThat(catalog.listServiceTypes(otherAdmin)).extracting(ServiceType::code).doesNotContain("HEAT_PUMP");
         assertThat(catalog.addServiceType(otherAdmin, "HEAT_PUMP", "Their heat pump").name()).isEqualTo("Their heat pump");
+    }
+
+    @Test
+    void aTypeAddedThroughAnotherInstanceIsAcceptedAtOnce() throws SQLException {
+        Caller cp = callerOf(world.fixtures().aCpIn(admin, "MH"));
+        world.backend().leads().createLead(cp, new NewLead("Ravi", aPhone(), null, "MH", LeadFixtures.services("SOLAR_ROOFTOP"),
+                null, null, null));
+        // Another instance's admin adds a type: this instance's catalog learns of it only from the database.
+        try (Connection owner = TestInfrastructure.get().ownerConnection();
+             PreparedStatement insert = owner.prepareStatement(
+                     "INSERT INTO service_types (org_id, code, name, created_at) VALUES (?, 'HEAT_PUMP', 'Heat pump', now())")) {
+            insert.setObject(1, admin.orgId());
+            insert.executeUpdate();
+        }
+
+        NewLead heatPump = new NewLead("Asha", aPhone(), null, "MH", LeadFixtures.services("HEAT_PUMP"), null, null, null);
+
+        assertThat(world.backend().leads().createLead(cp, heatPump).lead().services()).extracting(RequestedService::type)
+                .containsExactly("HEAT_PUMP");
+    }
+
+    @Test
+    void aTypeKnownToAnotherOrganizationIsStillRefused() {
+        Caller otherAdmin = world.fixtures().anOrganization();
+        catalog.addServiceType(otherAdmin, "HEAT_PUMP", "Heat pump");
+        world.backend().leads().createLead(callerOf(world.fixtures().aCpIn(otherAdmin, "MH")), new NewLead("Ravi", aPhone(), null, "MH",
+                LeadFixtures.services("HEAT_PUMP"), null, null, null));
+
+        NewLead heatPump = new NewLead("Asha", aPhone(), null, "MH", LeadFixtures.services("HEAT_PUMP"), null, null, null);
+
+        assertThat(catchThrowable(() -> world.backend().leads().createLead(callerOf(world.fixtures().aCpIn(admin, "MH")), heatPump)))
+                .isInstanceOfSatisfying(Invalid.class, e -> assertThat(e.details()).containsOnlyKeys("services[0].type"));
     }
 
     @Test

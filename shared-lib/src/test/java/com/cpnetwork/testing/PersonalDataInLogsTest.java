@@ -20,5 +20,6 @@ class PersonalDataInLogsTest {
                 .isEmpty();
         assertThat(PersonalDataInLogs.in("traceId=0af7651916cd43dd8448eb211c80319c took 1733058944143 ns, 5123456 rows")).isEmpty();
         assertThat(PersonalDataInLogs.in("LEAD-1000 QUOTE-1001 COMM-1002")).isEmpty();
+        assertThat(PersonalDataInLogs.in("\"invocationId\":\"cf3d314f-d499-44ea-a17a-918735329945\"")).isEmpty();
     }
 }

@@ -50,6 +50,9 @@ final class LocalDatabase implements AutoCloseable {
                     .setCleanDataDirectory(false)
                     .setPort(port.port())
                     .setServerConfig("max_connections", "200")
+                    // The server's own log goes to <data>/postgres/log/ rather than nowhere: errors, and every statement
+                    // while log_statement is switched on (the benchmark captures what each request sends that way).
+                    .setServerConfig("logging_collector", "on")
                     .setOutputRedirector(ProcessBuilder.Redirect.DISCARD)
                     .start();
             createDatabaseIfMissing(postgres, database);

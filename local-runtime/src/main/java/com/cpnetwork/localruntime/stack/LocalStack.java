@@ -191,8 +191,13 @@ public final class LocalStack implements AutoCloseable {
     }
 
     private void startHost() {
-        host = launch(List.of(java(), "-cp", System.getProperty("java.class.path"), LocalRuntime.class.getName(),
+        List<String> command = new ArrayList<>(List.of(java()));
+        // JAVA_OPTS is the app setting Azure passes to the Java worker's JVM (a profiler, heap size); here, the host's.
+        Arrays.stream(settings.getOrDefault("JAVA_OPTS", "").trim().split("\\s+")).filter(option -> !option.isEmpty())
+                .forEach(command::add);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), LocalRuntime.class.getName(),
                 "--app", options.appDir().toString(), "--port", Integer.toString(options.port()), "--exit-with-parent"));
+        host = launch(command);
         awaitHealthy();
         summary.add("API       " + baseUrl() + "/api  (health: /api/health, contract: /api/openapi.json)");
     }

@@ -7,6 +7,7 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Duration;
@@ -78,12 +79,12 @@ public final class Database implements AutoCloseable {
 
     /** A pool whose caller transactions skip the account check; for tests and tools that act below the API. */
     public static Database connect(DatabaseSettings settings) {
-        return connect(settings, (handle, caller) -> { });
+        return connect(settings, CallerCheck.NONE);
     }
 
     /**
      * Creates the pool without connecting, so a cold start with the database down still answers (health says 503).
-     * {@code callerCheck} runs first in every {@link #asCaller} transaction.
+     * {@code callerCheck} runs first in every {@link #asCaller} transaction, in the same round trip as its scope.
      */
     public static Database connect(DatabaseSettings settings, CallerCheck callerCheck) {
         HikariConfig config = new HikariConfig();
@@ -117,18 +118,16 @@ public final class Database implements AutoCloseable {
 
     /**
      * Runs {@code work} for an authenticated caller: scoped to their organization, after the {@link CallerCheck}
-     * has confirmed in the same transaction that the account may still act (not blocked, still active).
+     * has confirmed in the same transaction that the account may still act (not blocked, still active). The scope and
+     * the check reach the server in one round trip.
      */
     public <T> T asCaller(Caller caller, HandleCallback<T, RuntimeException> work) {
-        return inTransaction(TransactionScope.user(caller.orgId(), caller.userId(), caller.role().name()), handle -> {
-            callerCheck.verify(handle, caller);
-            return work.withHandle(handle);
-        });
+        return run(TransactionScope.user(caller.orgId(), caller.userId(), caller.role().name()), caller, work);
     }
 
     /** Within a {@link TransactionScope.SignIn} transaction, switches to the found account's organization. */
     public static void narrowTo(Handle handle, UUID orgId, UUID userId, String role) {
-        applyScope(handle, TransactionScope.user(orgId, userId, role));
+        applyScope(handle, TransactionScope.user(orgId, userId, role), null, CallerCheck.NONE);
     }
 
     /**
@@ -138,9 +137,14 @@ public final class Database implements AutoCloseable {
      * anything else a {@link DatabaseFailure} naming the SQLSTATE and the statement's place in our code.
      */
     public <T> T inTransaction(TransactionScope scope, HandleCallback<T, RuntimeException> work) {
+        return run(scope, null, work);
+    }
+
+    /** One transaction: the scope (and, for a {@code caller}, the caller check) in its first round trip, then the work. */
+    private <T> T run(TransactionScope scope, Caller caller, HandleCallback<T, RuntimeException> work) {
         try {
             return jdbi.inTransaction(handle -> {
-                applyScope(handle, scope);
+                applyScope(handle, scope, caller, caller == null ? CallerCheck.NONE : callerCheck);
                 return work.withHandle(handle);
             });
         } catch (JdbiException e) {
@@ -153,7 +157,7 @@ public final class Database implements AutoCloseable {
      * reaches the pool without {@link #inTransaction} (the rate limiter's library).
      */
     public static RuntimeException translate(RuntimeException e) {
-        String state = SqlErrors.sqlState(e).orElse(e instanceof ConnectionException ? "08000" : "XX000");
+        String state = SqlErrors.sqlState(e).orElse(e instanceof ConnectionException || SqlErrors.isPoolTimeout(e) ? "08000" : "XX000");
         if (SqlErrors.isUnavailable(state)) {
             return new Unavailable("database", DatabaseFailure.of(state, e));
         }
@@ -200,7 +204,11 @@ public final class Database implements AutoCloseable {
         }
     }
 
-    private static void applyScope(Handle handle, TransactionScope scope) {
+    /**
+     * Sets the transaction's scope and, when {@code check} has a query, runs it in the same JDBC statement: the driver
+     * sends both (and the BEGIN before them) in one round trip, and the server runs them in order.
+     */
+    private static void applyScope(Handle handle, TransactionScope scope, Caller caller, CallerCheck check) {
         String[] values;
         if (scope instanceof TransactionScope.Organization org) {
             values = new String[] {org.orgId().toString(), text(org.userId()), org.role() == null ? "" : org.role(), "organization",
@@ -208,11 +216,23 @@ public final class Database implements AutoCloseable {
         } else {
             values = new String[] {"", "", "", scope instanceof TransactionScope.SignIn ? "sign_in" : "system", STATEMENT_TIMEOUT_TEXT};
         }
-        try (PreparedStatement statement = handle.getConnection().prepareStatement(SET_SCOPE)) {
+        String query = check.query();
+        try (PreparedStatement statement = handle.getConnection().prepareStatement(query == null ? SET_SCOPE : SET_SCOPE + ";\n" + query)) {
             for (int i = 0; i < values.length; i++) {
                 statement.setString(i + 1, values[i]);
             }
+            if (query != null) {
+                statement.setObject(values.length + 1, caller.userId());
+            }
             statement.execute();
+            if (query != null) {
+                if (!statement.getMoreResults()) {
+                    throw new IllegalStateException("The caller check's query returned no rows to judge");
+                }
+                try (ResultSet rows = statement.getResultSet()) {
+                    check.verify(rows, caller);
+                }
+            }
         } catch (SQLException e) {
             throw translate(new UnableToExecuteStatementException(e, null));
         }

@@ -1,6 +1,7 @@
 package com.cpnetwork.platform.db;
 
 import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
 import java.util.Optional;
 import org.postgresql.util.PSQLException;
 import org.postgresql.util.ServerErrorMessage;
@@ -32,6 +33,19 @@ public final class SqlErrors {
                 || state.startsWith("53") // insufficient resources: too many connections, out of memory
                 || state.equals("55P03") // lock not available
                 || state.equals("40001") || state.equals("40P01"); // serialization failure, deadlock: worth retrying
+    }
+
+    /**
+     * The pool lent no connection in time (HikariCP's {@link SQLTransientConnectionException}, which carries no
+     * SQLSTATE): the database is busy, as far as the caller is concerned, even when a library wrapped the exception.
+     */
+    static boolean isPoolTimeout(Throwable error) {
+        for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SQLTransientConnectionException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** A value PostgreSQL refuses (out of range, not storable, breaks a check): the request carried it. */

@@ -9,6 +9,7 @@ import com.cpnetwork.platform.errors.Unavailable;
 import com.cpnetwork.testing.StallingProxy;
 import com.cpnetwork.testing.TestInfrastructure;
 import java.net.URI;
+import java.sql.SQLTransientConnectionException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -46,6 +47,14 @@ class DatabaseFaultsIT {
         String logged = SafeErrorDescription.of(failure);
         assertThat(logged).doesNotContain(PHONE).doesNotContain("9812345678").doesNotContain(EMAIL).doesNotContain("Meera");
         assertThat(failure.getMessage()).doesNotContain(PHONE).doesNotContain(EMAIL).doesNotContain("Meera");
+    }
+
+    @Test
+    void aPoolThatLendsNoConnectionInTimeIsUnavailableEvenThroughALibrary() {
+        // The rate limiter's library wraps the pool's timeout in an exception of its own.
+        RuntimeException wrapped = new IllegalStateException(new SQLTransientConnectionException("Connection is not available"));
+
+        assertThat(Database.translate(wrapped)).isInstanceOf(Unavailable.class);
     }
 
     @Test
