@@ -98,6 +98,9 @@ class PipelineReportIT {
 
         assertThat(kams.leadsCreated()).isEqualTo(4);
         assertThat(kams.perCp()).extracting(PipelineReport.CpRow::cpId).containsExactly(cpA.userId());
+        // cpB's lead moved four times (NEW to WON): the KAM of cpA does not see those moves, the admin does.
+        assertThat(samples(summary(admin)) - samples(kams)).isEqualTo(4);
+        assertThat(samples(cps)).isEqualTo(4);
         assertThat(cps.leadsCreated()).isEqualTo(1);
         assertThat(cps.leadsConverted()).isEqualTo(1);
         assertThat(cps.commissionsByStatus()).isEmpty();
@@ -111,6 +114,10 @@ class PipelineReportIT {
         assertThat(catchThrowable(() -> report.summary(customerOfSomeLead(), from, now))).isInstanceOf(Forbidden.class);
         assertThat(((Invalid) catchThrowable(() -> report.summary(admin, now, from))).details()).containsKey("to");
         assertThat(((Invalid) catchThrowable(() -> report.summary(admin, now.minus(Duration.ofDays(400)), now))).details()).containsKey("to");
+    }
+
+    private static long samples(Summary summary) {
+        return summary.stages().stream().mapToLong(PipelineReport.Stage::samples).sum();
     }
 
     private static Caller customerOfSomeLead() {
