@@ -169,12 +169,18 @@ public final class Database implements AutoCloseable {
     }
 
     /**
-     * For the rare use case that reads for longer than a request should (an export streaming its rows): a longer
-     * statement timeout for the rest of the transaction {@code handle} runs.
+     * For the rare use case that reads for longer than a request should (an export streaming its rows, a year's
+     * report): a longer statement timeout for the rest of the transaction {@code handle} runs, and a socket that waits
+     * as much longer for the answer (the pool restores its own timeout when the connection comes back).
      */
     public static void allowLongerStatements(Handle handle, Duration timeout) {
         handle.createQuery("SELECT set_config('statement_timeout', :timeout, true)")
                 .bind("timeout", timeout.toMillis() + "ms").mapTo(String.class).one();
+        try {
+            handle.getConnection().setNetworkTimeout(Runnable::run, Math.toIntExact(timeout.plus(SOCKET_TIMEOUT).minus(STATEMENT_TIMEOUT).toMillis()));
+        } catch (SQLException e) {
+            throw translate(new UnableToExecuteStatementException(e, null));
+        }
     }
 
     /**

@@ -97,6 +97,26 @@ class DatabaseFaultsIT {
     }
 
     @Test
+    void aTransactionAllowedLongerStatementsAlsoWaitsLongerForTheirAnswer() {
+        Duration longer = Database.SOCKET_TIMEOUT.plusSeconds(1);
+
+        String slept = database.inTransaction(TransactionScope.system(), handle -> {
+            Database.allowLongerStatements(handle, longer.plusSeconds(5));
+            return handle.createQuery("SELECT pg_sleep(:seconds)::text").bind("seconds", longer.toSeconds()).mapTo(String.class).one();
+        });
+        int socketAfterwards = database.inTransaction(TransactionScope.system(), handle -> {
+            try {
+                return handle.getConnection().getNetworkTimeout();
+            } catch (java.sql.SQLException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+
+        assertThat(slept).isEmpty();
+        assertThat(socketAfterwards).isEqualTo(Database.SOCKET_TIMEOUT.toMillis());
+    }
+
+    @Test
     void aFrozenDatabaseTurnsEveryWaitingCallIntoUnavailableWithinSeconds() throws Exception {
         URI url = URI.create(infrastructure.settings().get(DatabaseSettings.URL).substring("jdbc:".length()));
         try (StallingProxy proxy = StallingProxy.to(url.getPort());
