@@ -27,6 +27,16 @@ public final class LeadVisibility {
         return CONDITION.get(caller.role());
     }
 
+    /**
+     * The same rule over a row that names its lead in {@code leadIdColumn} (constant SQL such as {@code q.lead_id}),
+     * without joining the lead for admins, who see every lead: for reads of many rows hanging off leads. Bind it with
+     * {@link #bind}.
+     */
+    public static String ofLeadIn(Caller caller, String leadIdColumn) {
+        return caller.role() == Role.ADMIN ? "TRUE"
+                : "EXISTS (SELECT FROM leads l WHERE l.id = " + leadIdColumn + " AND " + condition(caller) + ")";
+    }
+
     /** Binds what {@link #condition} needs ({@code :caller}, except for admins). */
     public static <S extends SqlStatement<S>> S bind(S statement, Caller caller) {
         return caller.role() == Role.ADMIN ? statement : statement.bind("caller", caller.userId());

@@ -75,7 +75,7 @@ public final class PipelineReport {
                 converted += count.converted();
             }
             Map<String, Long> quotations = counts(leadQuery(handle, caller, from, to, "SELECT q.status, count(*) FROM quotations q "
-                    + "JOIN leads l ON l.id = q.lead_id WHERE q.org_id = :org AND " + LeadVisibility.condition(caller)
+                    + "WHERE q.org_id = :org AND " + LeadVisibility.ofLeadIn(caller, "q.lead_id")
                     + " AND q.created_at >= :from AND q.created_at < :to GROUP BY q.status"));
             return new Summary(from, to, leads, created, converted, rate(converted, created), quotations,
                     commissions(handle, caller, from, to), stages(handle, caller, from, to),
@@ -129,11 +129,10 @@ public final class PipelineReport {
                        percentile_cont(0.5) WITHIN GROUP (ORDER BY h.seconds_in_previous_status),
                        percentile_cont(0.9) WITHIN GROUP (ORDER BY h.seconds_in_previous_status)
                   FROM lead_status_history h
-                 WHERE h.org_id = :org AND h.at >= :from AND h.at < :to AND h.from_status IS NOT NULL%s
+                 WHERE h.org_id = :org AND h.at >= :from AND h.at < :to AND h.from_status IS NOT NULL AND %s
                  GROUP BY h.from_status
                  ORDER BY min(array_position(ARRAY['NEW', 'IN_DISCUSSION', 'PHYSICAL_MEETING', 'CUSTOMER_ACCEPTED', 'WON', 'EXECUTED', 'LOST'],
-                                             h.from_status))""".formatted(caller.role() == Role.ADMIN ? "" // sees every lead: no probe per move
-                        : " AND EXISTS (SELECT FROM leads l WHERE l.id = h.lead_id AND " + LeadVisibility.condition(caller) + ")"))
+                                             h.from_status))""".formatted(LeadVisibility.ofLeadIn(caller, "h.lead_id")))
                 .map((row, context) -> new Stage(row.getString(1), row.getLong(2), Math.round(row.getDouble(3)), Math.round(row.getDouble(4))))
                 .list();
     }
