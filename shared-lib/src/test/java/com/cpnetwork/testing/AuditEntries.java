@@ -11,12 +11,14 @@ public final class AuditEntries {
 
     /**
      * {@code count} entries shaped like a lead update (old and new JSON of about 300 bytes each, one cell that looks
-     * like a formula) by the admin, ten seconds apart from {@code from}.
+     * like a formula) by the admin, ten seconds apart from {@code from}. Their lead ids (LEAD-900000001 upward) are past
+     * any the lead sequence hands out in a test run: entries for LEAD-1001 to LEAD-21000 made the audit trail of leads
+     * created later in the run (the sequence is shared by all organizations) look changed.
      */
     public static void insertLeadUpdates(Caller admin, int count, Instant from) {
         Rows.execute("""
                 INSERT INTO audit_log (org_id, actor_id, action, entity_type, entity_id, old_value, new_value, at, request_id)
-                SELECT ?, ?, 'LEAD_UPDATED', 'LEAD', 'LEAD-' || (1000 + n), lead || '{"status": "QUOTATION_SENT"}', lead || '{"status": "CUSTOMER_ACCEPTED"}',
+                SELECT ?, ?, 'LEAD_UPDATED', 'LEAD', 'LEAD-' || (900000000 + n), lead || '{"status": "QUOTATION_SENT"}', lead || '{"status": "CUSTOMER_ACCEPTED"}',
                        ?::timestamptz + n * interval '10 seconds', 'req-' || n
                   FROM generate_series(1, ?) AS n,
                        LATERAL (SELECT jsonb_build_object('customerName', 'Customer ' || n, 'address', 'Flat ' || n || ', MG Road, Pune, "Maharashtra"',
