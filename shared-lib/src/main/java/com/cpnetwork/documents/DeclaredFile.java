@@ -14,8 +14,8 @@ final class DeclaredFile {
     }
 
     /**
-     * Shape only: the name is kept for display and never used as a blob name, but a name with folders in it is refused
-     * rather than cut, so what is stored is what was sent. Supported type and size are business rules (409), judged by
+     * Shape only: the name is kept for display and never used as a blob name, but a name with folders or line breaks in
+     * it is refused rather than cut, so what is stored is what was sent. Supported type and size are business rules (409), judged by
      * the service.
      */
     static void check(FieldChecks checks, String docType, String fileName, String contentType, Long sizeBytes) {
@@ -28,6 +28,8 @@ final class DeclaredFile {
                         "must be a file name without folders (no / or \\)")
                 .check(fileName == null || !fileName.strip().equals(".") && !fileName.strip().equals(".."), "fileName",
                         "must be a file name")
+                .check(fileName == null || fileName.chars().noneMatch(Character::isISOControl), "fileName",
+                        "must be a file name on one line (no tabs or line breaks)")
                 .required("contentType", contentType)
                 .text("contentType", contentType, 100)
                 .required("sizeBytes", sizeBytes)

@@ -1,6 +1,7 @@
 package com.cpnetwork.documents;
 
 import com.cpnetwork.platform.PageRequest;
+import com.cpnetwork.platform.errors.Invalid;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -101,9 +102,18 @@ final class DocumentRepository {
     private static Map<String, Object> pageParameters(PageRequest page) {
         Map<String, Object> parameters = new HashMap<>();
         parameters.put("afterAt", page.after().map(PageRequest.Position::at).orElse(null));
-        parameters.put("afterId", page.after().map(PageRequest.Position::id).orElse(null));
+        parameters.put("afterId", page.after().map(position -> documentId(position.id())).orElse(null));
         parameters.put("limit", page.fetchSize());
         return parameters;
+    }
+
+    /** A cursor's position names a document id; anything else is a cursor this API did not issue (400, not a SQL error). */
+    private static UUID documentId(String cursorId) {
+        try {
+            return UUID.fromString(cursorId);
+        } catch (IllegalArgumentException e) {
+            throw Invalid.field("cursor", "is not a cursor this API issued");
+        }
     }
 
     /** VALID → APPROVED or REJECTED. */

@@ -223,4 +223,18 @@ class DocumentLifecycleIT {
         assertThat(catchThrowable(() -> documents.kycDocuments(callerOf(otherCp), ownCustomer.userId(),
                 PageRequest.of(Optional.empty(), Optional.empty())))).isInstanceOf(NotFound.class);
     }
+
+    @Test
+    void aCursorWhosePositionIsNotADocumentsIsRefusedNamingTheCursor() {
+        Lead own = fixtures.aLeadOf(cp);
+        PageRequest forged = new PageRequest(2, Optional.of(new PageRequest.Position(world.clock().instant(), "5b6b4fa7")));
+
+        Throwable kyc = catchThrowable(() -> documents.kycDocuments(callerOf(kam), own.customerId(), forged));
+        Throwable lead = catchThrowable(() -> documents.leadDocuments(callerOf(kam), own.id(), forged));
+
+        assertThat(kyc).isInstanceOf(Invalid.class);
+        assertThat(((Invalid) kyc).details()).containsKey("cursor");
+        assertThat(lead).isInstanceOf(Invalid.class);
+        assertThat(((Invalid) lead).details()).containsKey("cursor");
+    }
 }

@@ -93,6 +93,15 @@ class UploadLinksIT {
     }
 
     @Test
+    void fileNamesWithALineBreakOrATabAreRefusedNamingTheField() {
+        for (String name : List.of("scan.pdf\r\nX-Injected: 1", "scan\n.pdf", "scan\t.pdf", "\r")) {
+            Throwable refused = catchThrowable(() -> new NewKycDocument(customer.userId(), "PAN", name, "application/pdf", 10L));
+            assertThat(refused).as(name).isInstanceOf(Invalid.class);
+            assertThat(((Invalid) refused).details()).as(name).containsKey("fileName");
+        }
+    }
+
+    @Test
     void everyMalformedDeclarationIsNamedAtOnce() {
         Invalid refused = (Invalid) catchThrowable(() -> new NewKycDocument(null, "aadhaar card", "", null, 0L));
         assertThat(refused.details()).containsOnlyKeys("customerId", "docType", "fileName", "contentType", "sizeBytes");
