@@ -7,26 +7,17 @@ import com.cpnetwork.leads.LeadListingSql;
 import com.cpnetwork.platform.Caller;
 import com.cpnetwork.platform.Page;
 import com.cpnetwork.platform.PageRequest;
-import com.cpnetwork.platform.Role;
 import com.cpnetwork.platform.db.Database;
 import com.cpnetwork.platform.db.TransactionScope;
 import com.cpnetwork.testing.Fixtures;
 import com.cpnetwork.testing.TestBackend;
 import com.cpnetwork.testing.TestInfrastructure;
-import com.cpnetwork.users.NewUser;
-import com.cpnetwork.users.User;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Duration;
 import java.lang.reflect.Proxy;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -61,14 +52,10 @@ public final class LeadListBenchmark {
     private static final int LEADS = Integer.getInteger("leads", 1_000_000);
     private static final int RUNS = Integer.getInteger("runs", 200);
     private static final int WARM_UP = 20;
-    private static final int KAMS = 10;
-    private static final int CPS = 200;
-    private static final int CUSTOMERS = 200_000;
-    private static final List<String> STATES = List.of("MH", "KA", "GJ", "TN", "RJ");
     private static final LeadFilter NO_FILTER = new LeadFilter(Optional.empty(), Optional.empty(), Optional.empty(),
             Optional.empty(), Optional.empty());
 
-    private final StringBuilder report = new StringBuilder();
+    private final BenchReport report = new BenchReport("target/leads-one-million.txt");
     private final Backend backend;
     private final Database database = TestInfrastructure.get().database();
 
@@ -84,27 +71,19 @@ public final class LeadListBenchmark {
     }
 
     private void run(Fixtures fixtures) throws SQLException {
-        Caller admin = fixtures.anOrganization();
-        List<User> kams = new ArrayList<>();
-        for (int i = 0; i < KAMS; i++) {
-            kams.add(fixtures.aKam(admin));
-        }
-        List<User> cps = new ArrayList<>();
-        for (int i = 0; i < CPS; i++) {
-            cps.add(backend.users().createUser(admin, new NewUser(Role.CP, "CP " + i, null, Fixtures.aPhone(), null,
-                    STATES.get(i % STATES.size()), kams.get(i % KAMS).id()), false));
-        }
+        OneMillionLeads.Organization organization = OneMillionLeads.organization(backend, fixtures);
+        Caller admin = organization.admin();
         fill(admin);
 
-        Caller cp = Fixtures.callerOf(cps.get(0));
-        Caller kam = Fixtures.callerOf(kams.get(0));
+        Caller cp = Fixtures.callerOf(organization.cps().get(0));
+        Caller kam = Fixtures.callerOf(organization.kams().get(0));
         String phone = busiestCustomerPhone(admin);
         String cpPhone = newestPhoneOf(cp);
         PageRequest first = new PageRequest(PageRequest.DEFAULT_LIMIT, Optional.empty());
         PageRequest cpSecond = PageRequest.of(Optional.empty(),
                 Optional.of(backend.leads().listLeads(cp, NO_FILTER, first).nextCursor()));
         PageRequest cpDeep = new PageRequest(PageRequest.DEFAULT_LIMIT, Optional.of(position(
-                "SELECT created_at, id FROM leads WHERE org_id = ? AND cp_id = ? ORDER BY created_at DESC, id DESC OFFSET " + (LEADS / CPS / 2 - 1) + " LIMIT 1",
+                "SELECT created_at, id FROM leads WHERE org_id = ? AND cp_id = ? ORDER BY created_at DESC, id DESC OFFSET " + (LEADS / OneMillionLeads.CPS / 2 - 1) + " LIMIT 1",
                 admin.orgId(), cp.userId())));
         PageRequest adminMiddle = new PageRequest(PageRequest.DEFAULT_LIMIT, Optional.of(position(
                 "SELECT created_at, id FROM leads WHERE org_id = ? ORDER BY created_at DESC, id DESC OFFSET " + (LEADS / 2 - 1) + " LIMIT 1",
@@ -116,7 +95,7 @@ public final class LeadListBenchmark {
 
         scenario("CP, first page", cp, NO_FILTER, first);
         scenario("CP, second page (cursor from the first)", cp, NO_FILTER, cpSecond);
-        scenario("CP, a page in the middle of the CP's leads (cursor after " + LEADS / CPS / 2 + ")", cp, NO_FILTER, cpDeep);
+        scenario("CP, a page in the middle of the CP's leads (cursor after " + LEADS / OneMillionLeads.CPS / 2 + ")", cp, NO_FILTER, cpDeep);
         scenario("CP, q=<the phone of one of the CP's customers>", cp, byCpPhone, first);
         scenario("CP, q=<part of a name>", cp, byName, first);
         scenario("KAM, first page", kam, NO_FILTER, first);
@@ -124,7 +103,7 @@ public final class LeadListBenchmark {
         scenario("ADMIN, a page in the middle (cursor after " + LEADS / 2 + " leads)", admin, NO_FILTER, adminMiddle);
         scenario("ADMIN, q=<a customer phone>", admin, byPhone, first);
         scenario("ADMIN, q=<part of a name>", admin, byName, first);
-        writeOut();
+        report.writeOut();
     }
 
     // ---------------------------------------------------------------------------------------------------------------
@@ -132,82 +111,27 @@ public final class LeadListBenchmark {
 
     private void fill(Caller admin) throws SQLException {
         try (Connection owner = TestInfrastructure.get().ownerConnection(); Statement statement = owner.createStatement()) {
-            say("PostgreSQL: " + one(owner, "SELECT version()"));
-            say("Machine: " + Runtime.getRuntime().availableProcessors() + " CPUs; shared_buffers "
-                    + one(owner, "SHOW shared_buffers") + ", work_mem " + one(owner, "SHOW work_mem")
-                    + ", random_page_cost " + one(owner, "SHOW random_page_cost"));
-            // Rows are consistent by construction; skipping the foreign-key triggers makes the load minutes faster.
-            statement.execute("SET session_replication_role = replica");
+            report.say("PostgreSQL: " + OneMillionLeads.one(owner, "SELECT version()"));
+            report.say("Machine: " + Runtime.getRuntime().availableProcessors() + " CPUs; shared_buffers "
+                    + OneMillionLeads.one(owner, "SHOW shared_buffers") + ", work_mem " + OneMillionLeads.one(owner, "SHOW work_mem")
+                    + ", random_page_cost " + OneMillionLeads.one(owner, "SHOW random_page_cost"));
             long started = System.nanoTime();
-            try (PreparedStatement customers = owner.prepareStatement("""
-                    INSERT INTO users (id, org_id, role, name, phone, active, blocked_token, created_at, updated_at)
-                    SELECT gen_random_uuid(), ?, 'CUSTOMER', 'Customer ' || n, '+9197' || lpad(n::text, 8, '0'), true, false,
-                           now() - interval '3 years', now() - interval '3 years'
-                      FROM generate_series(0, ? - 1) AS g(n)""")) {
-                customers.setObject(1, admin.orgId());
-                customers.setInt(2, CUSTOMERS);
-                customers.execute();
-            }
-            long base = Long.parseLong(one(owner, "SELECT nextval('lead_number')"));
-            try (PreparedStatement leads = owner.prepareStatement("""
-                    WITH cps AS (SELECT id, state_code, (row_number() OVER (ORDER BY created_at, id) - 1)::int AS k
-                                   FROM users WHERE org_id = ? AND role = 'CP'),
-                         customers AS (SELECT id, name, phone, (row_number() OVER (ORDER BY phone) - 1)::int AS k
-                                         FROM users WHERE org_id = ? AND role = 'CUSTOMER')
-                    INSERT INTO leads (id, org_id, status, cp_id, customer_id, customer_name, customer_phone, address, state_code,
-                                       remarks, follow_up_date, lost_reason, source, created_by, status_changed_at, created_at,
-                                       updated_at)
-                    SELECT 'LEAD-' || (? + g.n), ?, s.status, CASE WHEN g.n % 100 = 99 THEN NULL ELSE cp.id END, c.id, c.name,
-                           c.phone, 'Plot ' || g.n || ', Main Road', cp.state_code, 'Call after 6 pm', NULL,
-                           CASE WHEN s.status = 'LOST' THEN 'Chose a competitor' END,
-                           CASE WHEN g.n % 100 = 99 THEN 'CUSTOMER' ELSE 'CP' END,
-                           CASE WHEN g.n % 100 = 99 THEN c.id ELSE cp.id END,
-                           least(now(), t.at + interval '1 day'), t.at, least(now(), t.at + (g.n % 30) * interval '1 day')
-                      FROM generate_series(0, ? - 1) AS g(n)
-                      JOIN cps cp ON cp.k = g.n % ?
-                      JOIN customers c ON c.k = (g.n::bigint * 7919) % ?
-                     CROSS JOIN LATERAL (SELECT (ARRAY['NEW', 'NEW', 'NEW', 'NEW', 'NEW', 'NEW', 'IN_DISCUSSION', 'IN_DISCUSSION',
-                                                       'IN_DISCUSSION', 'IN_DISCUSSION', 'PHYSICAL_MEETING', 'PHYSICAL_MEETING',
-                                                       'CUSTOMER_ACCEPTED', 'WON', 'EXECUTED', 'EXECUTED', 'LOST', 'LOST', 'LOST',
-                                                       'LOST'])[1 + g.n % 20] AS status) s
-                     -- Five leads share each created_at (an import, a busy minute), so ties are everywhere.
-                     CROSS JOIN LATERAL (SELECT now() - interval '730 days' + (g.n / 5) * interval '5 minutes' AS at) t""")) {
-                leads.setObject(1, admin.orgId());
-                leads.setObject(2, admin.orgId());
-                leads.setLong(3, base);
-                leads.setObject(4, admin.orgId());
-                leads.setInt(5, LEADS);
-                leads.setInt(6, CPS);
-                leads.setInt(7, CUSTOMERS);
-                leads.execute();
-            }
-            statement.execute("SELECT setval('lead_number', " + (base + LEADS) + ")");
-            try (PreparedStatement lines = owner.prepareStatement("""
-                    INSERT INTO lead_services (lead_id, position, org_id, service_type, details)
-                    SELECT l.id, p.position, l.org_id,
-                           (ARRAY['SOLAR_ROOFTOP', 'SOLAR_WATER_HEATER', 'BATTERY_STORAGE', 'EV_CHARGER', 'MAINTENANCE'])
-                               [1 + (substr(l.id, 6)::bigint + p.position) % 5], 'About ' || (p.position + 3) || ' kW'
-                      FROM leads l CROSS JOIN generate_series(0, 2) AS p(position)
-                     WHERE l.org_id = ? AND p.position <= substr(l.id, 6)::bigint % 3""")) {
-                lines.setObject(1, admin.orgId());
-                lines.execute();
-            }
-            statement.execute("SET session_replication_role = DEFAULT");
+            OneMillionLeads.insertLeads(owner, admin, LEADS);
             if (Boolean.getBoolean("trigram")) {
                 // An experiment, not the schema: what a trigram index would do for q=<part of a name>.
                 statement.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm");
                 statement.execute("CREATE INDEX leads_search_trigram ON leads USING gin (customer_name gin_trgm_ops, customer_phone gin_trgm_ops)");
-                say("Experiment: pg_trgm GIN index leads_search_trigram (customer_name, customer_phone) added");
+                report.say("Experiment: pg_trgm GIN index leads_search_trigram (customer_name, customer_phone) added");
             }
             long loaded = System.nanoTime();
             for (String table : List.of("users", "leads", "lead_services")) {
                 statement.execute("VACUUM (ANALYZE) " + table);
             }
-            say("Loaded " + one(owner, "SELECT count(*) FROM leads WHERE org_id = '" + admin.orgId() + "'") + " leads, "
-                    + one(owner, "SELECT count(*) FROM lead_services WHERE org_id = '" + admin.orgId() + "'") + " service lines, "
-                    + CUSTOMERS + " customers in " + seconds(loaded - started) + " s; VACUUM ANALYZE " + seconds(System.nanoTime() - loaded) + " s");
-            say("Sizes: leads " + one(owner, "SELECT pg_size_pretty(pg_table_size('leads'))") + " (heap), indexes: "
-                    + String.join(", ", column(owner, """
+            report.say("Loaded " + OneMillionLeads.one(owner, "SELECT count(*) FROM leads WHERE org_id = '" + admin.orgId() + "'") + " leads, "
+                    + OneMillionLeads.one(owner, "SELECT count(*) FROM lead_services WHERE org_id = '" + admin.orgId() + "'") + " service lines, "
+                    + OneMillionLeads.CUSTOMERS + " customers in " + BenchReport.seconds(loaded - started) + " s; VACUUM ANALYZE " + BenchReport.seconds(System.nanoTime() - loaded) + " s");
+            report.say("Sizes: leads " + OneMillionLeads.one(owner, "SELECT pg_size_pretty(pg_table_size('leads'))") + " (heap), indexes: "
+                    + String.join(", ", OneMillionLeads.column(owner, """
                             SELECT indexrelid::regclass || ' ' || pg_size_pretty(pg_relation_size(indexrelid))
                               FROM pg_index WHERE indrelid = 'leads'::regclass ORDER BY indexrelid::regclass::text""")));
         }
@@ -220,7 +144,7 @@ public final class LeadListBenchmark {
             statement.setObject(1, admin.orgId());
             try (ResultSet rows = statement.executeQuery()) {
                 rows.next();
-                say("q: " + rows.getString(1) + " (the phone of " + rows.getLong(2) + " leads)");
+                report.say("q: " + rows.getString(1) + " (the phone of " + rows.getLong(2) + " leads)");
                 return rows.getString(1);
             }
         }
@@ -259,9 +183,9 @@ public final class LeadListBenchmark {
     }
 
     private void scenario(String name, Caller caller, LeadFilter filter, PageRequest page) {
-        say("");
-        say("## " + name);
-        say("");
+        report.say("");
+        report.say("## " + name);
+        report.say("");
         TransactionScope scope = TransactionScope.user(caller.orgId(), caller.userId(), caller.role().name());
         List<String> lines = database.inTransaction(scope, handle -> {
             Captured query = capture(backend, handle, caller, filter, page);
@@ -279,9 +203,9 @@ public final class LeadListBenchmark {
             out.add("Statement alone, one connection, " + statementTimes(handle, query));
             return out;
         });
-        lines.forEach(this::say);
+        lines.forEach(report::say);
         List<Page<Lead>> sink = new ArrayList<>();
-        say("LeadService.listLeads, " + time(() -> {
+        report.say("LeadService.listLeads, " + time(() -> {
             sink.add(backend.leads().listLeads(caller, filter, page));
             return null;
         }) + "; items on the page: " + sink.get(0).items().size());
@@ -322,7 +246,7 @@ public final class LeadListBenchmark {
             }
             // EXECUTE's arguments are written as literals cast to the types PostgreSQL gave the parameters: a utility
             // statement cannot infer the type of a driver parameter sent untyped (as null timestamps are).
-            List<String> types = column(connection,
+            List<String> types = OneMillionLeads.column(connection,
                     "SELECT unnest(parameter_types)::text FROM pg_prepared_statements WHERE name = 'leads_page'");
             List<String> values = literals(query);
             List<String> arguments = new ArrayList<>();
@@ -448,45 +372,5 @@ public final class LeadListBenchmark {
             throw new IllegalStateException(e);
         }
         return List.of(values);
-    }
-
-    // ---------------------------------------------------------------------------------------------------------------
-    // Output
-
-    private void say(String line) {
-        System.out.println(line);
-        report.append(line).append('\n');
-    }
-
-    private void writeOut() {
-        String out = System.getProperty("out", "target/leads-one-million.txt");
-        try {
-            Path file = Path.of(out);
-            if (file.getParent() != null) {
-                Files.createDirectories(file.getParent());
-            }
-            Files.writeString(file, "Run at " + Instant.now() + "\n\n" + report);
-            System.out.println("\nReport written to " + file.toAbsolutePath());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static String one(Connection connection, String sql) throws SQLException {
-        return column(connection, sql).get(0);
-    }
-
-    private static List<String> column(Connection connection, String sql) throws SQLException {
-        try (Statement statement = connection.createStatement(); ResultSet rows = statement.executeQuery(sql)) {
-            List<String> values = new ArrayList<>();
-            while (rows.next()) {
-                values.add(rows.getString(1));
-            }
-            return values;
-        }
-    }
-
-    private static String seconds(long nanos) {
-        return String.format("%.1f", Duration.ofNanos(nanos).toMillis() / 1000.0);
     }
 }
