@@ -177,47 +177,94 @@ final class DocumentRepository {
                 .execute();
     }
 
-    /** A document retention has claimed: to be purged (record and blobs), or a deleted one whose blobs are to go. */
-    record Due(UUID id, UUID orgId, boolean purge, DocumentStatus status) {
+    /** A document retention has claimed, and what is to be done with it. */
+    record Due(UUID id, UUID orgId, Work work, DocumentStatus status) {
+
+        enum Work {
+            /** Seven years are up, or its link expired unused: blobs and record go. */
+            PURGE,
+            /** Validating for too long: given up (INVALID) first, then its blobs go. */
+            TIME_OUT,
+            /** Deleted, or its validation given up, and its blobs are still to go. */
+            REMOVE_BLOBS,
+            /** Changed since it was found (a validation decided meanwhile): left alone, its claim simply expires. */
+            NOTHING
+        }
+
         String blobName() {
             return DocumentBlobs.nameOf(orgId, id);
         }
 
         /**
          * Whether an upload blob may still exist: only while one is awaited or being validated, since the validator
-         * deletes every upload it has judged (and every later one through the same link); a deleted document's
-         * blobs are all removed, to be sure.
+         * deletes every upload it has judged (and every later one through the same link); a deleted or given-up
+         * document's blobs are all removed, to be sure.
          */
         boolean mayHaveUpload() {
-            return !purge || status == DocumentStatus.AWAITING_UPLOAD || status == DocumentStatus.VALIDATING;
+            return work != Work.PURGE || status == DocumentStatus.AWAITING_UPLOAD || status == DocumentStatus.VALIDATING;
         }
     }
 
     /** What retention removes: uploads older than {@code uploadedBefore}, and links that expired before {@code abandonedBefore} unused. */
     private static final String PURGE_DUE = "(uploaded_at < :uploadedBefore OR status = 'AWAITING_UPLOAD' AND link_expires_at < :abandonedBefore)";
+    /** Validations retention gives up: an upload that arrived before {@code validatingSince} and was never judged. */
+    private static final String VALIDATION_TIMED_OUT = "status = 'VALIDATING' AND deleted_at IS NULL AND uploaded_at < :validatingSince";
+    /** Documents whose blobs retention still has to delete: deleted ones, and given-up validations. */
+    private static final String BLOBS_LEFT = "blobs_removed_at IS NULL AND (deleted_at IS NOT NULL OR invalid_reason = 'VALIDATION_TIMED_OUT')";
 
     /**
      * Claims up to {@code batch} due documents of every organization for {@code claim} until {@code until} (system
      * scope). Rows another run holds, by lock or by an unexpired claim, are skipped, so runs at the same time share the
-     * work; a crashed run's claims expire and are taken over.
+     * work; a crashed run's claims expire and are taken over. Each row's work is judged on the row as claimed.
      */
-    List<Due> claimDue(Handle handle, UUID claim, Instant now, Instant until, Instant uploadedBefore, Instant abandonedBefore, int batch) {
+    List<Due> claimDue(Handle handle, UUID claim, Instant now, Instant until, Instant uploadedBefore, Instant abandonedBefore,
+                       Instant validatingSince, int batch) {
         String unclaimed = "(purge_claimed_until IS NULL OR purge_claimed_until < :now)";
         String candidates = String.join(" UNION ALL ",
                 "(SELECT id FROM documents WHERE uploaded_at < :uploadedBefore AND " + unclaimed + " LIMIT :batch)",
                 "(SELECT id FROM documents WHERE status = 'AWAITING_UPLOAD' AND link_expires_at < :abandonedBefore AND " + unclaimed
                         + " LIMIT :batch)",
-                "(SELECT id FROM documents WHERE deleted_at IS NOT NULL AND blobs_removed_at IS NULL AND " + unclaimed + " LIMIT :batch)");
+                "(SELECT id FROM documents WHERE " + VALIDATION_TIMED_OUT + " AND " + unclaimed + " LIMIT :batch)",
+                "(SELECT id FROM documents WHERE deleted_at IS NOT NULL AND blobs_removed_at IS NULL AND " + unclaimed + " LIMIT :batch)",
+                "(SELECT id FROM documents WHERE invalid_reason = 'VALIDATION_TIMED_OUT' AND blobs_removed_at IS NULL AND " + unclaimed
+                        + " LIMIT :batch)");
+        String work = "CASE WHEN " + PURGE_DUE + " THEN 'PURGE' WHEN " + VALIDATION_TIMED_OUT + " THEN 'TIME_OUT' WHEN " + BLOBS_LEFT
+                + " THEN 'REMOVE_BLOBS' ELSE 'NOTHING' END";
         // The claim is checked again on the locked row: a row another run claimed since this statement began is skipped.
         return handle.createQuery("UPDATE documents d SET purge_claim = :claim, purge_claimed_until = :until"
                         + " FROM (SELECT id FROM documents WHERE id IN (" + candidates + ") AND " + unclaimed
                         + " LIMIT :batch FOR UPDATE SKIP LOCKED) due"
-                        + " WHERE d.id = due.id RETURNING d.id, d.org_id, d.status, " + PURGE_DUE + " AS purge")
+                        + " WHERE d.id = due.id RETURNING d.id, d.org_id, d.status, " + work + " AS work")
                 .bind("claim", claim).bind("until", until).bind("now", now).bind("uploadedBefore", uploadedBefore)
-                .bind("abandonedBefore", abandonedBefore).bind("batch", batch)
-                .map((row, context) -> new Due(row.getObject("id", UUID.class), row.getObject("org_id", UUID.class), row.getBoolean("purge"),
-                        DocumentStatus.valueOf(row.getString("status"))))
+                .bind("abandonedBefore", abandonedBefore).bind("validatingSince", validatingSince).bind("batch", batch)
+                .map((row, context) -> new Due(row.getObject("id", UUID.class), row.getObject("org_id", UUID.class),
+                        Due.Work.valueOf(row.getString("work")), DocumentStatus.valueOf(row.getString("status"))))
                 .list();
+    }
+
+    /**
+     * Gives up the validation of the claimed documents still validating an upload older than {@code validatingSince}
+     * (organization scope): INVALID, {@link InvalidReason#VALIDATION_TIMED_OUT}, claim kept for the blob deletes.
+     * Returns each document as it was and as it is now; one the validator decided meanwhile is left out.
+     */
+    List<Change> timeOutClaimed(Handle handle, List<UUID> ids, UUID claim, Instant validatingSince, Instant now) {
+        List<StoredDocument> before = handle.createQuery("SELECT " + COLUMNS + " FROM documents WHERE id = ANY(:ids) AND purge_claim = :claim AND "
+                        + VALIDATION_TIMED_OUT + " ORDER BY id FOR UPDATE")
+                .bind("ids", ids.toArray(UUID[]::new)).bind("claim", claim).bind("validatingSince", validatingSince).map(DOCUMENT).list();
+        if (before.isEmpty()) {
+            return List.of();
+        }
+        Map<UUID, StoredDocument> after = new HashMap<>();
+        handle.createQuery("""
+                        UPDATE documents SET status = 'INVALID', invalid_reason = 'VALIDATION_TIMED_OUT', updated_at = :now
+                         WHERE id = ANY(:ids) AND status = 'VALIDATING' RETURNING\s""" + COLUMNS)
+                .bind("ids", before.stream().map(StoredDocument::id).toArray(UUID[]::new)).bind("now", now)
+                .map(DOCUMENT).forEach(document -> after.put(document.id(), document));
+        return before.stream().map(document -> new Change(document, after.get(document.id()))).toList();
+    }
+
+    /** A document before and after one change. */
+    record Change(StoredDocument before, StoredDocument after) {
     }
 
     /** Deletes the claimed documents that are still due (organization scope); returns them as they were. */
@@ -228,11 +275,10 @@ final class DocumentRepository {
                 .bind("abandonedBefore", abandonedBefore).map(DOCUMENT).list();
     }
 
-    /** Records that the blobs of these claimed, deleted documents are gone, and releases the claims. */
+    /** Records that the blobs of these claimed, deleted or timed-out documents are gone, and releases the claims. */
     void blobsRemovedOfClaimed(Handle handle, List<UUID> ids, UUID claim, Instant now) {
-        handle.createUpdate("""
-                UPDATE documents SET blobs_removed_at = :now, purge_claim = NULL, purge_claimed_until = NULL
-                 WHERE id = ANY(:ids) AND purge_claim = :claim AND deleted_at IS NOT NULL""")
+        handle.createUpdate("UPDATE documents SET blobs_removed_at = :now, purge_claim = NULL, purge_claimed_until = NULL"
+                        + " WHERE id = ANY(:ids) AND purge_claim = :claim AND " + BLOBS_LEFT)
                 .bind("ids", ids.toArray(UUID[]::new)).bind("claim", claim).bind("now", now).execute();
     }
 

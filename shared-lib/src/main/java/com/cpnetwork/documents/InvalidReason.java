@@ -19,5 +19,10 @@ public enum InvalidReason {
     /** The malware scan found a threat. */
     MALWARE_FOUND,
     /** The malware scan could not scan the file. */
-    SCAN_FAILED
+    SCAN_FAILED,
+    /**
+     * No verdict came within {@link DocumentRetention#VALIDATING_AT_MOST}: every validation attempt failed, or the
+     * malware scan's result never arrived. The upload is deleted; the file may be uploaded again under a new link.
+     */
+    VALIDATION_TIMED_OUT
 }

@@ -1,12 +1,14 @@
 package com.cpnetwork.documents;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import com.azure.storage.blob.BlobClient;
 import com.azure.storage.blob.specialized.BlobLeaseClient;
 import com.azure.storage.blob.specialized.BlobLeaseClientBuilder;
 import com.cpnetwork.leads.Lead;
 import com.cpnetwork.platform.Caller;
+import com.cpnetwork.platform.errors.Conflict;
 import com.cpnetwork.testing.Rows;
 import com.cpnetwork.testing.TestBackend;
 import java.time.Duration;
@@ -16,14 +18,16 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Documents are removed seven years after upload, blob and record, and their audit entries stay; links that expired
- * unused go too. A blob that cannot be deleted keeps its record until a later run; runs at the same time, or after a
- * crashed one, remove each document once.
+ * unused go too, and a document still validating a day after its upload is given up (INVALID, upload deleted). A blob
+ * that cannot be deleted keeps its record until a later run; runs at the same time, or after a crashed one, remove
+ * each document once.
  */
 class DocumentRetentionIT {
 
@@ -54,6 +58,24 @@ class DocumentRetentionIT {
     private static void uploadedAgo(UploadLink link, Duration sinceSevenYears) {
         Instant sevenYearsAgo = world.clock().instant().atOffset(ZoneOffset.UTC).minusYears(7).toInstant();
         Rows.execute("UPDATE documents SET uploaded_at = ? WHERE id = ?", sevenYearsAgo.minus(sinceSevenYears), link.documentId());
+    }
+
+    /**
+     * An upload that arrived {@code ago} and was never judged, as the validator leaves a document when every attempt
+     * failed after it admitted the upload (the blob trigger's poison path), or when the malware verdict never came.
+     */
+    private static UploadLink validatingSince(Lead lead, Duration ago) {
+        byte[] pdf = Files.pdf();
+        UploadLink link = fixtures.documents().requestLeadUpload(admin, DocumentFixtures.aLeadFile(lead.id(), pdf));
+        assertThat(DocumentFixtures.put(link.uploadUrl(), pdf)).isEqualTo(201);
+        String etag = DocumentFixtures.upload(link.documentId()).getProperties().getETag().replace("\"", "");
+        Rows.execute("UPDATE documents SET status = 'VALIDATING', upload_etag = ?, uploaded_at = ? WHERE id = ?", etag,
+                world.clock().instant().minus(ago), link.documentId());
+        return link;
+    }
+
+    private static Document document(UploadLink link) {
+        return fixtures.documents().getDocument(admin, link.documentId());
     }
 
     private static boolean recordExists(UploadLink link) {
@@ -135,12 +157,67 @@ class DocumentRetentionIT {
     }
 
     @Test
-    void twoRunsAtOnceRemoveEachDocumentOnce() {
+    void aDocumentValidatingForMoreThanADayTurnsInvalidLosesItsUploadAndFreesItsPlaceOnTheLead() {
+        Lead lead = fixtures.aLeadOf(world.fixtures().aCpIn("DL"));
+        for (int i = 1; i < DocumentService.MAX_LIVE_LEAD_DOCUMENTS; i++) {
+            fixtures.documents().requestLeadUpload(admin, DocumentFixtures.aLeadFile(lead.id(), Files.pdf()));
+        }
+        UploadLink stuck = validatingSince(lead, DocumentRetention.VALIDATING_AT_MOST.plusMinutes(1));
+        Supplier<UploadLink> eighth = () -> fixtures.documents().requestLeadUpload(admin, DocumentFixtures.aLeadFile(lead.id(), Files.pdf()));
+        assertThat(((Conflict) catchThrowable(eighth::get)).code()).isEqualTo("MAX_DOCUMENTS");
+
+        retention.purge(BUDGET);
+
+        assertThat(document(stuck).status()).isEqualTo(DocumentStatus.INVALID);
+        assertThat(document(stuck).invalidReason()).isEqualTo(InvalidReason.VALIDATION_TIMED_OUT);
+        assertThat(DocumentFixtures.upload(stuck.documentId()).exists()).isFalse();
+        assertThat(Rows.auditActions(stuck.documentId().toString())).containsExactly("DOCUMENT_CREATED", "DOCUMENT_TIMED_OUT");
+        assertThat(eighth.get().documentId()).isNotNull();
+    }
+
+    @Test
+    void aDocumentValidatingForLessThanADayIsLeftToTheValidator() {
+        UploadLink recent = validatingSince(fixtures.aLeadOf(world.fixtures().aCpIn("DL")),
+                DocumentRetention.VALIDATING_AT_MOST.minusMinutes(5));
+
+        retention.purge(BUDGET);
+
+        assertThat(document(recent).status()).isEqualTo(DocumentStatus.VALIDATING);
+        assertThat(DocumentFixtures.upload(recent.documentId()).exists()).isTrue();
+    }
+
+    @Test
+    void theUploadOfATimedOutDocumentThatCannotBeDeletedIsRemovedByALaterRun() {
+        UploadLink stuck = validatingSince(fixtures.aLeadOf(world.fixtures().aCpIn("DL")), Duration.ofDays(3));
+        BlobClient upload = DocumentFixtures.upload(stuck.documentId());
+        BlobLeaseClient lease = new BlobLeaseClientBuilder().blobClient(upload).buildClient();
+        lease.acquireLease(-1);
+
+        assertThat(retention.purge(BUDGET).retryLater()).isPositive();
+        assertThat(document(stuck).invalidReason()).isEqualTo(InvalidReason.VALIDATION_TIMED_OUT);
+        assertThat(upload.exists()).isTrue();
+
+        lease.releaseLease();
+        claimsExpire(stuck);
+        retention.purge(BUDGET);
+
+        assertThat(upload.exists()).isFalse();
+        assertThat(Rows.<Object>one("SELECT blobs_removed_at FROM documents WHERE id = ?", stuck.documentId())).isNotNull();
+        assertThat(Rows.auditActions(stuck.documentId().toString())).filteredOn("DOCUMENT_TIMED_OUT"::equals).hasSize(1);
+    }
+
+    @Test
+    void twoRunsAtOnceRemoveOrTimeOutEachDocumentOnce() {
         List<UploadLink> old = new ArrayList<>();
         for (int i = 0; i < 12; i++) {
             UploadLink link = aValidDocument();
             uploadedAgo(link, Duration.ofDays(i + 1));
             old.add(link);
+        }
+        Lead lead = fixtures.aLeadOf(world.fixtures().aCpIn("DL"));
+        List<UploadLink> stuck = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            stuck.add(validatingSince(lead, Duration.ofDays(i + 2)));
         }
 
         CompletableFuture<DocumentRetention.Outcome> first = CompletableFuture.supplyAsync(() -> retention.purge(BUDGET));
@@ -151,6 +228,10 @@ class DocumentRetentionIT {
         for (UploadLink link : old) {
             assertThat(recordExists(link)).isFalse();
             assertThat(Rows.auditActions(link.documentId().toString())).filteredOn("DOCUMENT_PURGED"::equals).hasSize(1);
+        }
+        for (UploadLink link : stuck) {
+            assertThat(document(link).invalidReason()).isEqualTo(InvalidReason.VALIDATION_TIMED_OUT);
+            assertThat(Rows.auditActions(link.documentId().toString())).filteredOn("DOCUMENT_TIMED_OUT"::equals).hasSize(1);
         }
     }
 

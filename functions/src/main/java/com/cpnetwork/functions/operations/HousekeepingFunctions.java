@@ -26,8 +26,8 @@ public final class HousekeepingFunctions {
 
     /**
      * Daily at 02:30 UTC: expired sign-in data, outbox rows finished more than 30 days ago, and documents (seven years
-     * after upload, unused expired links, blobs of deleted documents). Documents get 20 minutes of the host's 30; what
-     * is left waits for the next run.
+     * after upload, unused expired links, blobs of deleted documents; validations still pending a day after upload are
+     * given up). Documents get 20 minutes of the host's 30; what is left waits for the next run.
      */
     @FunctionName("Retention")
     public void retention(@TimerTrigger(name = "timer", schedule = "0 30 2 * * *") String timerInfo, ExecutionContext context) {
