@@ -1,7 +1,7 @@
 -- One request type of the benchmark as a closed loop for wrk:
 --   wrk -t<threads> ... -s bench/wrk/requests.lua <url> -- <type> <rows.tsv> <threads> <first row>
--- <type>: cp-list | kam-list | cp-open | cp-move | cp-create. The rows come from the loader (bench/run): tokens, and
--- for cp-open / cp-move a lead of that token's CP. Each thread takes every n-th row from <first row> (0-based) on, so
+-- <type>: cp-list | kam-list | cp-open | cp-move | cp-create | customer-open. The rows come from the loader (bench/run):
+-- tokens, and for cp-open / cp-move a lead of that token's CP, for customer-open a quotation shared with that customer. Each thread takes every n-th row from <first row> (0-based) on, so
 -- no two requests move the same lead (the runner starts each run after the rows earlier runs used).
 
 local counter = 0
@@ -42,6 +42,8 @@ function request()
     return wrk.format("GET", "/api/v1/leads?limit=50", { ["Authorization"] = "Bearer " .. row[4] })
   elseif kind == "cp-open" then
     return wrk.format("GET", "/api/v1/leads/" .. row[2], { ["Authorization"] = "Bearer " .. row[1] })
+  elseif kind == "customer-open" then
+    return wrk.format("GET", "/api/v1/quotations/" .. row[2], { ["Authorization"] = "Bearer " .. row[1] })
   elseif kind == "cp-move" then
     return wrk.format("PATCH", "/api/v1/leads/" .. row[2],
       { ["Authorization"] = "Bearer " .. row[1], ["Content-Type"] = "application/json" },

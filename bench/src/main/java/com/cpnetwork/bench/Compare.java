@@ -31,7 +31,7 @@ public final class Compare {
 
     private static final int ROUNDS = Integer.getInteger("bench.rounds", 3);
     private static final int SECONDS = Integer.getInteger("bench.roundSeconds", 8);
-    private static final List<String> TYPES = List.of("cp-list", "kam-list", "cp-open", "cp-move", "cp-create");
+    private static final List<String> TYPES = SideBySide.TYPES.stream().map(SideBySide.RequestType::name).toList();
 
     public static void main(String[] args) throws Exception {
         BenchDir dir = BenchDir.fromSystemProperties();

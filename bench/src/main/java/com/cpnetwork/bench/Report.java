@@ -24,7 +24,8 @@ public final class Report {
 
     static final String BEGIN = "<!-- bench/run writes from here -->";
     static final String END = "<!-- bench/run writes up to here -->";
-    private static final List<String> READS = List.of("CP lists leads", "CP opens a lead", "KAM lists leads");
+    private static final List<String> READS = List.of("CP lists leads", "CP opens a lead", "KAM lists leads", "Customer lists quotations",
+            "Customer opens a quotation");
     private static final List<String> WRITES = List.of("CP moves a lead forward", "CP creates a lead");
 
     private final BenchDir dir = BenchDir.fromSystemProperties();
@@ -74,7 +75,7 @@ public final class Report {
         long atTarget = users.stream().filter(row -> Integer.parseInt(row[1]) >= target).count();
         line("### 600 users (Gatling " + "3.14.9, open workload model)");
         line("");
-        line("Users arrive at a constant rate (after a 30 s ramp), each a CP (9 in 10) or a KAM (1 in 10), and think 2-6 s "
+        line("Users arrive at a constant rate (after a 30 s ramp), each a CP (3 in 4), a KAM (1 in 10) or a customer (3 in 20), and think 2-6 s "
                 + "between clicks; the arrival rate aims at 10 % over " + target + " users at once. Users in the app at once: at most **" + peak + "**, at least " + target + " during **" + atTarget
                 + " s**. HTML report: [`docs/benchmarks/gatling/index.html`](benchmarks/gatling/index.html).");
         line("");
@@ -100,7 +101,7 @@ public final class Report {
         verdicts.add(verdict(errors == 0, errors + " failed requests in the 600-user run (target 0)"));
         verdicts.add(verdict(atTarget >= 60, atTarget + " s with at least " + target + " users in the app (at least 60 s)"));
         line("");
-        line("Sign-in requests are not held to the read/write targets: a phone sign-in waits for the SMS (queue, delivery, "
+        line("Sign-in requests (CPs' and customers') are not held to the read/write targets: a phone sign-in waits for the SMS (queue, delivery, "
                 + "outbox file) between its two requests, and a KAM's password check is a deliberate ~13 ms of Argon2id.");
         line("");
         copyReport(results, htmlReport);

@@ -60,7 +60,8 @@ public final class SideBySide {
             new RequestType("kam-list", "KAM lists their CPs' leads (`GET /v1/leads?limit=50`)", false, "kams.tsv"),
             new RequestType("cp-open", "CP opens a lead (`GET /v1/leads/{id}`)", false, "leads-open.tsv"),
             new RequestType("cp-move", "CP moves a lead forward (`PATCH /v1/leads/{id}`)", true, "leads-move.tsv"),
-            new RequestType("cp-create", "CP creates a lead (`POST /v1/leads`)", true, "cps.tsv"));
+            new RequestType("cp-create", "CP creates a lead (`POST /v1/leads`)", true, "cps.tsv"),
+            new RequestType("customer-open", "Customer opens a quotation (`GET /v1/quotations/{id}`)", false, "quotations-open.tsv"));
 
     record Captured(int pid, String sql, List<String> parameters) {
     }
@@ -164,6 +165,10 @@ public final class SideBySide {
             }
             case "cp-open" -> {
                 http.send("GET", "/v1/leads/" + row[1], row[0], null, 200);
+                return row[0];
+            }
+            case "customer-open" -> {
+                http.send("GET", "/v1/quotations/" + row[1], row[0], null, 200);
                 return row[0];
             }
             case "cp-move" -> {

@@ -35,16 +35,17 @@ import java.util.stream.Stream;
  * (90 s).
  *
  * <ul>
- *   <li>A CP (9 arrivals in 10) opens the app: one session in four signs in with the phone and the SMS code from the
+ *   <li>A CP (3 arrivals in 4) opens the app: one session in four signs in with the phone and the SMS code from the
  *       local outbox (spread so a CP asks for at most two codes in the run, under the app's five per 15 minutes), the
  *       others carry on with the token their app kept. Then four times: lists their leads, opens one, moves one of the
  *       page's open leads one step forward, brings in a new lead.</li>
  *   <li>A KAM (1 in 10) signs in with their password and lists their CPs' leads eight times.</li>
+ *   <li>A customer (3 in 20) opens the customer app the same way a CP does (one session in four with a new SMS code)
+ *       and twice: lists the quotations shared with them, opens one.</li>
  * </ul>
  *
- * Think time between two clicks: 2 to 6 s. Each flow is one entry of {@link #populations}; the customer who opens a
- * quotation (issue 8) becomes a third one there, fed by the loader's customers file. The number of users in the app at
- * each second is written to {@code run/gatling-users.tsv}.
+ * Think time between two clicks: 2 to 6 s. Each flow is one entry of {@link #populations}. The number of users in the
+ * app at each second is written to {@code run/gatling-users.tsv}.
  */
 public class PeakHourSimulation extends Simulation {
 
@@ -54,10 +55,14 @@ public class PeakHourSimulation extends Simulation {
     private static final Duration THINK_MAX = Duration.ofSeconds(6);
     private static final int CP_ROUNDS = 4;
     private static final int KAM_ROUNDS = 8;
+    private static final int CUSTOMER_ROUNDS = 2;
     /** Seconds a session lasts: its think times (4 s on average) and a little for requests and the SMS. */
     private static final double CP_SESSION_SECONDS = CP_ROUNDS * 4 * 4.0 + 2;
     private static final double KAM_SESSION_SECONDS = KAM_ROUNDS * 4.0 + 1;
+    private static final double CUSTOMER_SESSION_SECONDS = CUSTOMER_ROUNDS * 2 * 4.0 + 2;
     private static final double KAM_SHARE = 0.1;
+    private static final double CUSTOMER_SHARE = 0.15;
+    private static final double CP_SHARE = 1 - KAM_SHARE - CUSTOMER_SHARE;
     private static final int RAMP_SECONDS = 30;
 
     private static final BenchDir DIR = BenchDir.fromSystemProperties();
@@ -73,16 +78,17 @@ public class PeakHourSimulation extends Simulation {
     public PeakHourSimulation() {
         // Arrival rate λ with sessions of length D keeps λ·D users in the app once D seconds have passed. Think times
         // are random, so the count wanders around λ·D: aim 10 % above the target to stay at or over it.
-        double perSecond = USERS * 1.1 / ((1 - KAM_SHARE) * CP_SESSION_SECONDS + KAM_SHARE * KAM_SESSION_SECONDS);
+        double perSecond = USERS * 1.1 / (CP_SHARE * CP_SESSION_SECONDS + KAM_SHARE * KAM_SESSION_SECONDS
+                + CUSTOMER_SHARE * CUSTOMER_SESSION_SECONDS);
         int constantSeconds = (int) Math.ceil(CP_SESSION_SECONDS) + STEADY_SECONDS;
         setUp(populations(perSecond, constantSeconds)).protocols(protocol);
     }
 
     private List<PopulationBuilder> populations(double perSecond, int constantSeconds) {
         return List.of(
-                arriving(cp(), perSecond * (1 - KAM_SHARE), constantSeconds),
-                arriving(kam(), perSecond * KAM_SHARE, constantSeconds));
-        // Issue 8: arriving(customerOpensQuotation(), ..., constantSeconds) joins here.
+                arriving(cp(), perSecond * CP_SHARE, constantSeconds),
+                arriving(kam(), perSecond * KAM_SHARE, constantSeconds),
+                arriving(customer(), perSecond * CUSTOMER_SHARE, constantSeconds));
     }
 
     private static PopulationBuilder arriving(ScenarioBuilder scenario, double perSecond, int constantSeconds) {
@@ -95,20 +101,10 @@ public class PeakHourSimulation extends Simulation {
     // CP
 
     private ScenarioBuilder cp() {
-        Iterator<Map<String, Object>> cps = circular(DIR.file("cps.tsv"), row -> Map.of("cpId", row[0], "phone", row[1], "state", row[2],
-                "keptToken", row[3]));
-        AtomicLong sessions = new AtomicLong();
         return scenario("CP")
-                .feed(() -> Stream.generate(() -> {
-                    long n = sessions.getAndIncrement();
-                    Map<String, Object> row = new java.util.HashMap<>(next(cps));
-                    // Laps shift which CPs sign in, so each CP signs in at most every fourth lap.
-                    row.put("signIn", ((n % 200) + (n / 200)) % 4 == 0);
-                    return row;
-                }).iterator())
+                .feed(phoneUsers(DIR.file("cps.tsv"), row -> Map.of("cpId", row[0], "phone", row[1], "state", row[2], "keptToken", row[3])))
                 .exec(enter())
-                .exec(doIfOrElse(session -> session.getBoolean("signIn")).then(phoneSignIn())
-                        .orElse(exec(session -> session.set("token", session.getString("keptToken")))))
+                .exec(signInOrKeepToken("CP"))
                 // A user whose request failed leaves (counted once), rather than failing every click after it.
                 .exitHereIfFailed()
                 .repeat(CP_ROUNDS).on(
@@ -135,15 +131,35 @@ public class PeakHourSimulation extends Simulation {
                 .exec(leave());
     }
 
-    private static ChainBuilder phoneSignIn() {
-        return exec(session -> session.set("asked", Instant.now()))
-                .exec(http("CP signs in: asks for a code").post("/api/v1/auth/login").body(StringBody("{\"phone\":\"#{phone}\"}"))
+    /**
+     * The rows of a phone user's file, round and round, each marked whether this session signs in anew: laps shift
+     * which rows sign in, so each person signs in at most every fourth lap.
+     */
+    private static java.util.function.Supplier<Iterator<Map<String, Object>>> phoneUsers(java.nio.file.Path file,
+            java.util.function.Function<String[], Map<String, Object>> columns) {
+        Iterator<Map<String, Object>> rows = circular(file, columns);
+        int size = BenchDir.readTsv(file).size();
+        AtomicLong sessions = new AtomicLong();
+        return () -> Stream.generate(() -> {
+            long n = sessions.getAndIncrement();
+            Map<String, Object> row = new java.util.HashMap<>(next(rows));
+            row.put("signIn", ((n % size) + (n / size)) % 4 == 0);
+            return row;
+        }).iterator();
+    }
+
+    /** A new sign-in with the phone and its SMS code, or the token the app kept ({@code keptToken}). */
+    private static ChainBuilder signInOrKeepToken(String role) {
+        String who = role.equals("CP") ? "CP" : "Customer";
+        return doIfOrElse(session -> session.getBoolean("signIn")).then(exec(session -> session.set("asked", Instant.now()))
+                .exec(http(who + " signs in: asks for a code").post("/api/v1/auth/login").body(StringBody("{\"phone\":\"#{phone}\"}"))
                         .check(status().is(202)))
                 .asLongAsDuring(session -> code(session).isEmpty(), Duration.ofSeconds(20)).on(pause(Duration.ofMillis(100)))
                 .exec(session -> session.set("otp", code(session).orElse("000000")))
-                .exec(http("CP signs in: enters the code").post("/api/v1/auth/login")
-                        .body(StringBody("{\"phone\":\"#{phone}\",\"otp\":\"#{otp}\",\"role\":\"CP\"}"))
-                        .check(status().is(200), jsonPath("$.accessToken").saveAs("token")));
+                .exec(http(who + " signs in: enters the code").post("/api/v1/auth/login")
+                        .body(StringBody("{\"phone\":\"#{phone}\",\"otp\":\"#{otp}\",\"role\":\"" + role + "\"}"))
+                        .check(status().is(200), jsonPath("$.accessToken").saveAs("token"))))
+                .orElse(exec(session -> session.set("token", session.getString("keptToken"))));
     }
 
     private static java.util.Optional<String> code(Session session) {
@@ -186,6 +202,30 @@ public class PeakHourSimulation extends Simulation {
                         pause(THINK_MIN, THINK_MAX)
                                 .exec(http("KAM lists leads").get("/api/v1/leads?limit=50").header("Authorization", "Bearer #{token}")
                                         .check(status().is(200))))
+                .exec(leave());
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
+    // Customer
+
+    private ScenarioBuilder customer() {
+        return scenario("Customer")
+                .feed(phoneUsers(DIR.file("customers.tsv"), row -> Map.of("customerId", row[0], "phone", row[1], "keptToken", row[2])))
+                .exec(enter())
+                .exec(signInOrKeepToken("CUSTOMER"))
+                .exitHereIfFailed()
+                .repeat(CUSTOMER_ROUNDS).on(
+                        pause(THINK_MIN, THINK_MAX)
+                                .exec(http("Customer lists quotations").get("/api/v1/quotations").header("Authorization", "Bearer #{token}")
+                                        .check(status().is(200), jsonPath("$.items[*].id").findAll().saveAs("quotationIds")))
+                                .exitHereIfFailed()
+                                .pause(THINK_MIN, THINK_MAX)
+                                .exec(session -> {
+                                    List<String> ids = session.getList("quotationIds");
+                                    return session.set("quotationId", ids.get(ThreadLocalRandom.current().nextInt(ids.size())));
+                                })
+                                .exec(http("Customer opens a quotation").get("/api/v1/quotations/#{quotationId}")
+                                        .header("Authorization", "Bearer #{token}").check(status().is(200))))
                 .exec(leave());
     }
 
