@@ -139,8 +139,8 @@ final class ProposalFonts {
 
     /**
      * Latin text needs no glyph substitution, and PDFBox's substitution compiles regular expressions on every string
-     * it sets, so it is switched off for Noto Sans (the Latin subsets have no GSUB table at all); the Indian scripts keep it,
-     * as they need it to join their letters.
+     * it sets, so it is switched off for Noto Sans (the Latin subsets have no GSUB table at all); the Indian scripts
+     * keep it, as they need it to join their letters.
      */
     private TrueTypeFont latin(String file) {
         TrueTypeFont font = parse(file);
