@@ -67,9 +67,10 @@ public final class ProposalRenderer {
     public byte[] render(QuotationContent content) {
         ProposalFonts lender = fonts();
         FontSet set = lender.borrow();
+        String sha256 = content.sha256();
         try (PDDocument document = new PDDocument()) {
-            new Layout(document, set, content).draw();
-            describe(document, content);
+            new Layout(document, set, content, sha256).draw();
+            describe(document, content, sha256);
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             document.save(out);
             return out.toByteArray();
@@ -96,13 +97,13 @@ public final class ProposalRenderer {
     }
 
     /** Title, subject and keywords carry the quotation and its content hash; dates and id are fixed by the content. */
-    private static void describe(PDDocument document, QuotationContent content) {
+    private static void describe(PDDocument document, QuotationContent content, String sha256) {
         PDDocumentInformation info = document.getDocumentInformation();
         info.setTitle("Proposal " + content.quotationId() + " version " + content.version());
         info.setAuthor(content.supplier().name());
-        info.setSubject("Quotation " + content.quotationId() + " v" + content.version() + ", content SHA-256 " + content.sha256());
-        info.setKeywords("contentSha256=" + content.sha256());
-        info.setCustomMetadataValue("ContentSHA256", content.sha256());
+        info.setSubject("Quotation " + content.quotationId() + " v" + content.version() + ", content SHA-256 " + sha256);
+        info.setKeywords("contentSha256=" + sha256);
+        info.setCustomMetadataValue("ContentSHA256", sha256);
         info.setCustomMetadataValue("QuotationId", content.quotationId());
         info.setCustomMetadataValue("QuotationVersion", Integer.toString(content.version()));
         info.setCreator("cpnetwork");
@@ -111,7 +112,7 @@ public final class ProposalRenderer {
         frozen.setTimeInMillis(content.frozenAt().toEpochMilli());
         info.setCreationDate(frozen);
         info.setModificationDate(frozen);
-        COSString id = new COSString(content.sha256().substring(0, 32).getBytes(StandardCharsets.US_ASCII));
+        COSString id = new COSString(sha256.substring(0, 32).getBytes(StandardCharsets.US_ASCII));
         COSArray ids = new COSArray();
         ids.add(id);
         ids.add(id);
@@ -124,15 +125,17 @@ public final class ProposalRenderer {
         private final PDDocument document;
         private final FontSet fonts;
         private final QuotationContent content;
+        private final String sha256;
         private final Map<TrueTypeFont, PDType0Font> loaded = new HashMap<>();
         private final List<PDPage> pages = new ArrayList<>();
         private PDPageContentStream stream;
         private float y;
 
-        Layout(PDDocument document, FontSet fonts, QuotationContent content) {
+        Layout(PDDocument document, FontSet fonts, QuotationContent content, String sha256) {
             this.document = document;
             this.fonts = fonts;
             this.content = content;
+            this.sha256 = sha256;
         }
 
         void draw() throws IOException {
@@ -300,7 +303,7 @@ public final class ProposalRenderer {
                 stream.moveTo(MARGIN, footerY + 12);
                 stream.lineTo(MARGIN + WIDTH, footerY + 12);
                 stream.stroke();
-                text(MARGIN, footerY, 7, false, content.quotationId() + " v" + content.version() + "  \u00B7  Content SHA-256 " + content.sha256(),
+                text(MARGIN, footerY, 7, false, content.quotationId() + " v" + content.version() + "  \u00B7  Content SHA-256 " + sha256,
                         GREY);
                 rightText(MARGIN + WIDTH, footerY, 7, false, "Page " + (i + 1) + " of " + pages.size(), GREY);
                 stream.close();
@@ -345,8 +348,8 @@ public final class ProposalRenderer {
             stream.beginText();
             stream.newLineAtOffset(x, baseline);
             for (Run run : runs(text, bold)) {
-                stream.setFont(run.font(), size);
-                if (run.shaped()) {
+                stream.setFont(embedded(run.font()), size);
+                if (fonts.shapes(run.font())) {
                     COSDictionary properties = new COSDictionary();
                     properties.setString(COSName.ACTUAL_TEXT, run.text());
                     stream.beginMarkedContent(COSName.getPDFName("Span"), PDPropertyList.create(properties));
@@ -359,10 +362,21 @@ public final class ProposalRenderer {
             stream.endText();
         }
 
+        /**
+         * The advance of {@code text} unshaped, as {@code PDFont.getStringWidth} gives it, read from the font's metrics
+         * directly: asking the embedded PDF font encodes and decodes every character through its CMap, and the word
+         * wrap asks for the width of every line it tries.
+         */
         private float width(String text, float size, boolean bold) throws IOException {
             float width = 0;
             for (Run run : runs(text, bold)) {
-                width += run.font().getStringWidth(run.text()) / 1000 * size;
+                TrueTypeFont font = run.font();
+                float scale = size / font.getUnitsPerEm();
+                for (int i = 0; i < run.text().length(); ) {
+                    int codePoint = run.text().codePointAt(i);
+                    i += Character.charCount(codePoint);
+                    width += font.getAdvanceWidth(fonts.glyph(font, codePoint)) * scale;
+                }
             }
             return width;
         }
@@ -403,13 +417,14 @@ public final class ProposalRenderer {
             return lines;
         }
 
-        /** A stretch of text set in one font; {@code shaped} when its script needs glyph substitution. */
-        private record Run(PDType0Font font, String text, boolean shaped) {
+        /** A stretch of text set in one font. */
+        private record Run(TrueTypeFont font, String text) {
         }
 
         /**
-         * Splits {@code text} where the script changes; spaces, digits and punctuation stay with the run they are in.
-         * A character no font has is set as '?'.
+         * Splits {@code text} where the font changes; spaces, digits and punctuation stay with the run they are in. A
+         * character is set in its script's font, else in the Latin subset, else in the full Noto Sans; one no font has
+         * is set as '?'.
          */
         private List<Run> runs(String text, boolean bold) throws IOException {
             List<Run> runs = new ArrayList<>();
@@ -422,32 +437,37 @@ public final class ProposalRenderer {
                 TrueTypeFont font = script == UnicodeScript.COMMON || script == UnicodeScript.INHERITED
                         ? (currentFont != null ? currentFont : fonts.forScript(UnicodeScript.LATIN, bold))
                         : fonts.forScript(script, bold);
-                if (font.getUnicodeCmapLookup().getGlyphId(codePoint) == 0) {
+                if (fonts.glyph(font, codePoint) == 0) {
                     font = fonts.forScript(UnicodeScript.LATIN, bold);
-                    if (font.getUnicodeCmapLookup().getGlyphId(codePoint) == 0) {
-                        codePoint = '?';
+                    if (fonts.glyph(font, codePoint) == 0) {
+                        font = fonts.full(bold);
+                        if (fonts.glyph(font, codePoint) == 0) {
+                            font = fonts.forScript(UnicodeScript.LATIN, bold);
+                            codePoint = '?';
+                        }
                     }
                 }
                 if (font != currentFont && !current.isEmpty()) {
-                    runs.add(run(currentFont, current.toString()));
+                    runs.add(new Run(currentFont, current.toString()));
                     current.setLength(0);
                 }
                 currentFont = font;
                 current.appendCodePoint(codePoint);
             }
             if (!current.isEmpty()) {
-                runs.add(run(currentFont, current.toString()));
+                runs.add(new Run(currentFont, current.toString()));
             }
             return runs;
         }
 
-        private Run run(TrueTypeFont font, String text) throws IOException {
+        /** The font as embedded in this document, embedded (to be subset on save) on first use. */
+        private PDType0Font embedded(TrueTypeFont font) throws IOException {
             PDType0Font pdf = loaded.get(font);
             if (pdf == null) {
                 pdf = PDType0Font.load(document, font, true);
                 loaded.put(font, pdf);
             }
-            return new Run(pdf, text, font != fonts.regular() && font != fonts.bold());
+            return pdf;
         }
     }
 }

@@ -6,16 +6,22 @@ import com.cpnetwork.quotations.ProposalRenderer;
 import com.cpnetwork.quotations.QuotationContent;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.apache.fontbox.ttf.TTFParser;
+import org.apache.fontbox.ttf.TrueTypeFont;
+import org.apache.pdfbox.io.RandomAccessReadBuffer;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDPage;
 import org.apache.pdfbox.pdmodel.PDPageContentStream;
 import org.apache.pdfbox.pdmodel.common.PDRectangle;
+import org.apache.pdfbox.pdmodel.font.PDFont;
+import org.apache.pdfbox.pdmodel.font.PDType0Font;
 import org.apache.pdfbox.pdmodel.font.PDType1Font;
 import org.apache.pdfbox.pdmodel.font.Standard14Fonts;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -30,9 +36,12 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * What a proposal costs against the floor of PDFBox itself: a bare one-page document with one line of a standard font,
- * and the production renderer on a typical two-line proposal (Devanagari customer name) and a 40-line one, in the same
- * run. Run as docs/benchmarks.md describes.
+ * What a proposal costs against the floor of PDFBox itself, in the same run: a bare one-page document with one line of
+ * a standard font (the font object made once, as PDFBox 2's {@code PDType1Font.HELVETICA} constant was: made per
+ * document it also logs PDFBox's fallback warning on every call on a machine without Helvetica), the same page with
+ * one line in an embedded and subset Noto Sans (the least a proposal can do, since it must embed a Unicode font), and the
+ * production renderer on a typical two-line proposal (Devanagari customer name, so three fonts and glyph
+ * substitution), the same with a Latin name, and a 40-line one. Run as docs/benchmarks.md describes.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -43,24 +52,63 @@ import org.openjdk.jmh.annotations.Warmup;
 public class ProposalBenchmark {
 
     private ProposalRenderer renderer;
+    private PDFont helvetica;
+    private TrueTypeFont notoSans;
     private QuotationContent typical;
+    private QuotationContent typicalLatinName;
     private QuotationContent long40;
 
     @Setup
-    public void setUp() {
+    public void setUp() throws IOException {
         renderer = new ProposalRenderer(1);
+        helvetica = new PDType1Font(Standard14Fonts.FontName.HELVETICA);
+        try (InputStream font = ProposalBenchmark.class.getResourceAsStream("/fonts/NotoSansLatin-Regular.ttf")) {
+            notoSans = new TTFParser().parse(new RandomAccessReadBuffer(font));
+        }
         typical = proposal("राजेश कुमार शर्मा", 2);
+        typicalLatinName = proposal("Rajesh Kumar Sharma", 2);
         long40 = proposal("Anita Rao", 40);
     }
 
     @Benchmark
     public byte[] bareOnePagePdf() throws IOException {
+        return onePage(document -> helvetica);
+    }
+
+
+    @Benchmark
+    public byte[] bareOnePageEmbeddedNotoSans() throws IOException {
+        return onePage(document -> PDType0Font.load(document, notoSans, true));
+    }
+
+    @Benchmark
+    public byte[] typicalProposal() {
+        return renderer.render(typical);
+    }
+
+
+    @Benchmark
+    public byte[] typicalProposalLatinName() {
+        return renderer.render(typicalLatinName);
+    }
+
+    @Benchmark
+    public byte[] fortyLineProposal() {
+        return renderer.render(long40);
+    }
+
+
+    private interface FontFor {
+        PDFont in(PDDocument document) throws IOException;
+    }
+
+    private static byte[] onePage(FontFor font) throws IOException {
         try (PDDocument document = new PDDocument()) {
             PDPage page = new PDPage(PDRectangle.A4);
             document.addPage(page);
             try (PDPageContentStream content = new PDPageContentStream(document, page)) {
                 content.beginText();
-                content.setFont(new PDType1Font(Standard14Fonts.FontName.HELVETICA), 12);
+                content.setFont(font.in(document), 12);
                 content.newLineAtOffset(40, 780);
                 content.showText("Quotation QUOTE-1000");
                 content.endText();
@@ -69,16 +117,6 @@ public class ProposalBenchmark {
             document.save(out);
             return out.toByteArray();
         }
-    }
-
-    @Benchmark
-    public byte[] typicalProposal() {
-        return renderer.render(typical);
-    }
-
-    @Benchmark
-    public byte[] fortyLineProposal() {
-        return renderer.render(long40);
     }
 
     private static QuotationContent proposal(String customer, int lines) {

@@ -65,6 +65,11 @@ class ProposalRendererTest {
     }
 
     @Test
+    void lettersOutsideTheLatinSubsetAreSetInTheFullNotoSans() throws Exception {
+        assertThat(textOf(RENDERER.render(aProposal("Ελένη Ivanova Ṛṣi", 1, Gst.TaxBasis.INTRA_STATE)))).contains("Ελένη Ivanova Ṛṣi");
+    }
+
+    @Test
     void manyItemsRunOverSeveralNumberedPages() throws Exception {
         byte[] pdf = RENDERER.render(aProposal("Anita Rao", 200, Gst.TaxBasis.INTRA_STATE));
 
