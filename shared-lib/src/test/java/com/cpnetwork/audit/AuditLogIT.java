@@ -19,8 +19,8 @@ import com.cpnetwork.quotations.QuotationFixtures;
 import com.cpnetwork.testing.AuditEntries;
 import com.cpnetwork.testing.Fixtures;
 import com.cpnetwork.testing.Rows;
+import com.cpnetwork.testing.StorageHttp;
 import com.cpnetwork.testing.TestBackend;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -123,7 +123,7 @@ class AuditLogIT {
 
         AuditLog.Export export = audit.export(admin, from, world.clock().instant().plusSeconds(1));
 
-        HttpResponse<String> download = HttpClient.newHttpClient().send(HttpRequest.newBuilder(export.url()).build(),
+        HttpResponse<String> download = StorageHttp.send(HttpRequest.newBuilder(export.url()).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(download.statusCode()).isEqualTo(200);
         assertThat(download.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("text/csv"));

@@ -10,11 +10,11 @@ import com.cpnetwork.platform.storage.Storage;
 import com.cpnetwork.platform.storage.StorageLayout;
 import com.cpnetwork.testing.Fixtures;
 import com.cpnetwork.testing.Rows;
+import com.cpnetwork.testing.StorageHttp;
 import com.cpnetwork.testing.TestBackend;
 import com.cpnetwork.testing.TestInfrastructure;
 import com.cpnetwork.users.User;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
@@ -22,8 +22,6 @@ import java.util.UUID;
 
 /** Leads, upload links and uploads made as the apps make them: through the services and a PUT to the link. */
 final class DocumentFixtures {
-
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     private final TestBackend world;
 
@@ -60,7 +58,7 @@ final class DocumentFixtures {
     /** A raw HTTP PUT of {@code content} to the link, as an app without the storage SDK does; returns the status. */
     static int put(URI uploadUrl, byte[] content) {
         try {
-            return HTTP.send(HttpRequest.newBuilder(uploadUrl).header("x-ms-blob-type", "BlockBlob")
+            return StorageHttp.send(HttpRequest.newBuilder(uploadUrl).header("x-ms-blob-type", "BlockBlob")
                     .PUT(HttpRequest.BodyPublishers.ofByteArray(content)).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
         } catch (Exception e) {
             throw new IllegalStateException(e);

@@ -17,10 +17,10 @@ import com.cpnetwork.platform.errors.Invalid;
 import com.cpnetwork.platform.errors.NotFound;
 import com.cpnetwork.testing.LocalOutbox;
 import com.cpnetwork.testing.Rows;
+import com.cpnetwork.testing.StorageHttp;
 import com.cpnetwork.testing.TestBackend;
 import com.cpnetwork.users.NewUser;
 import com.cpnetwork.users.User;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -136,7 +136,7 @@ class DocumentLifecycleIT {
         fixtures.inspect(link.documentId());
 
         DownloadLink download = documents.downloadLink(customer, link.documentId());
-        HttpResponse<byte[]> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(download.url()).build(),
+        HttpResponse<byte[]> response = StorageHttp.send(HttpRequest.newBuilder(download.url()).build(),
                 HttpResponse.BodyHandlers.ofByteArray());
 
         assertThat(response.statusCode()).isEqualTo(200);

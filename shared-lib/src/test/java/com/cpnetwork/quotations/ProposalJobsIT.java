@@ -9,9 +9,9 @@ import com.cpnetwork.platform.Caller;
 import com.cpnetwork.platform.errors.Conflict;
 import com.cpnetwork.platform.storage.StorageLayout;
 import com.cpnetwork.testing.Rows;
+import com.cpnetwork.testing.StorageHttp;
 import com.cpnetwork.testing.TestBackend;
 import com.cpnetwork.testing.TestInfrastructure;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
@@ -68,7 +68,7 @@ class ProposalJobsIT {
         assertThat(Rows.<String>one("SELECT status FROM outbox WHERE id = ?", jobOf(quotation.id()))).isEqualTo("DONE");
 
         Proposal proposal = fixtures.quotations().proposal(cp, quotation.id());
-        HttpResponse<byte[]> download = HttpClient.newHttpClient().send(HttpRequest.newBuilder(proposal.url()).build(),
+        HttpResponse<byte[]> download = StorageHttp.send(HttpRequest.newBuilder(proposal.url()).build(),
                 HttpResponse.BodyHandlers.ofByteArray());
         assertThat(download.statusCode()).isEqualTo(200);
         assertThat(download.body()).isEqualTo(stored);

@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.azure.core.util.BinaryData;
 import com.cpnetwork.platform.storage.Storage.BlobLink;
+import com.cpnetwork.testing.StorageHttp;
 import com.cpnetwork.testing.TestInfrastructure;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -19,7 +19,6 @@ import org.junit.jupiter.api.Test;
 class BlobLinksIT {
 
     private final Storage storage = TestInfrastructure.get().storage();
-    private final HttpClient http = HttpClient.newHttpClient();
     private final String name = UUID.randomUUID().toString();
     private final String blob = "links-it/" + name + ".pdf";
 
@@ -67,6 +66,6 @@ class BlobLinksIT {
         if ("PUT".equals(method)) {
             request.header("x-ms-blob-type", "BlockBlob");
         }
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        return StorageHttp.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 }
