@@ -75,6 +75,16 @@ class UploadValidationIT {
         lead = fixtures.aLeadOf(cp);
     }
 
+    /** A link for a PDF handed out half an hour ago: expired by now. */
+    private UploadLink aPdfLinkMadeHalfAnHourAgo() {
+        world.clock().advance(Duration.ofMinutes(-30));
+        try {
+            return linkFor("application/pdf", "late.pdf", Files.pdf().length);
+        } finally {
+            world.clock().advance(Duration.ofMinutes(30));
+        }
+    }
+
     private UploadLink linkFor(String contentType, String fileName, long size) {
         Lead own = fixtures.aLeadOf(cp);
         return documents.requestLeadUpload(caller, new NewLeadDocument(own.id(), "SITE_PHOTO", fileName, contentType, size));
@@ -202,26 +212,14 @@ class UploadValidationIT {
 
     @Test
     void aLinkUsedAfterItExpiredIsRefusedByStorage() {
-        world.clock().advance(Duration.ofMinutes(-30));
-        UploadLink link;
-        try {
-            link = linkFor("application/pdf", "late.pdf", Files.pdf().length);
-        } finally {
-            world.clock().advance(Duration.ofMinutes(30));
-        }
+        UploadLink link = aPdfLinkMadeHalfAnHourAgo();
         assertThat(DocumentFixtures.put(link.uploadUrl(), Files.pdf())).isEqualTo(403);
         assertThat(DocumentFixtures.upload(link.documentId()).exists()).isFalse();
     }
 
     @Test
     void aBlobWrittenAfterItsLinkExpiredIsDeletedAndTheDocumentStaysUnused() {
-        world.clock().advance(Duration.ofMinutes(-30));
-        UploadLink link;
-        try {
-            link = linkFor("application/pdf", "late.pdf", Files.pdf().length);
-        } finally {
-            world.clock().advance(Duration.ofMinutes(30));
-        }
+        UploadLink link = aPdfLinkMadeHalfAnHourAgo();
         DocumentFixtures.writeWithoutLink(DocumentFixtures.blobName(link.documentId()), Files.pdf());
 
         fixtures.inspect(link.documentId());
