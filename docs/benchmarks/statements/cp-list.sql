@@ -5,9 +5,9 @@ SELECT set_config('app.org_id', $1, true),
 	       set_config('app.role', $3, true),
 	       set_config('app.scope', $4, true),
 	       set_config('statement_timeout', $5, true);
---   parameters: '0c718f3a-4782-4f7c-9816-b63fa3d956a1', '292648e5-491f-473a-b05c-69f0767a7970', 'CP', 'organization', '4000ms'
+--   parameters: '75704cc3-34af-4328-b0a0-15a287bc3129', '90db318e-7db2-443e-9e93-3d03cea9cdb4', 'CP', 'organization', '4000ms'
 SELECT role, active, blocked_token FROM users WHERE id = $1;
---   parameters: '292648e5-491f-473a-b05c-69f0767a7970'
+--   parameters: '90db318e-7db2-443e-9e93-3d03cea9cdb4'
 SELECT l.id, l.status, l.cp_id, l.customer_id, l.customer_name, l.customer_phone, l.address, l.state_code, l.remarks,
 	l.follow_up_date, l.lost_reason, l.source, l.created_by, l.status_changed_at, l.created_at, l.updated_at,
 	s.service_types, s.service_details FROM leads l LEFT JOIN LATERAL (SELECT array_agg(ls.service_type ORDER BY ls.position) AS service_types,
@@ -21,5 +21,5 @@ SELECT l.id, l.status, l.cp_id, l.customer_id, l.customer_name, l.customer_phone
 	  AND (CAST($16 AS timestamptz) IS NULL OR (l.created_at, l.id) < (CAST($17 AS timestamptz), $18))
 	ORDER BY l.created_at DESC, l.id DESC
 	LIMIT $19;
---   parameters: '0c718f3a-4782-4f7c-9816-b63fa3d956a1', '292648e5-491f-473a-b05c-69f0767a7970', NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, '51'
+--   parameters: '75704cc3-34af-4328-b0a0-15a287bc3129', '90db318e-7db2-443e-9e93-3d03cea9cdb4', NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, '51'
 COMMIT;

@@ -5,16 +5,16 @@ SELECT set_config('app.org_id', $1, true),
 	       set_config('app.role', $3, true),
 	       set_config('app.scope', $4, true),
 	       set_config('statement_timeout', $5, true);
---   parameters: '4e58a681-e0b2-4e14-9c14-d6ddd9e51a8b', 'c9ced0c8-6cf2-4776-8389-80283729083d', 'CUSTOMER', 'organization', '4000ms'
+--   parameters: '75704cc3-34af-4328-b0a0-15a287bc3129', '19de9fae-a35c-40f1-9e1b-3810f03486cc', 'CUSTOMER', 'organization', '4000ms'
 SELECT role, active, blocked_token FROM users WHERE id = $1;
---   parameters: 'c9ced0c8-6cf2-4776-8389-80283729083d'
+--   parameters: '19de9fae-a35c-40f1-9e1b-3810f03486cc'
 SELECT q.id, q.org_id, q.lead_id, q.author_id, q.status, q.version, q.content::text AS content, q.valid_until, q.shared_at,
 	q.decided_at, q.reject_reason, q.created_at, q.updated_at, v.content_sha256, v.pdf_status, v.pdf_sha256 FROM quotations q LEFT JOIN quotation_versions v ON v.quotation_id = q.id AND v.version = q.version WHERE q.id = $1;
---   parameters: 'QUOTE-33611'
+--   parameters: 'QUOTE-358942'
 SELECT l.id, l.status, l.cp_id, l.customer_id, l.customer_name, l.customer_phone, l.address, l.state_code, l.remarks,
 	l.follow_up_date, l.lost_reason, l.source, l.created_by, l.status_changed_at, l.created_at, l.updated_at,
 	s.service_types, s.service_details FROM leads l LEFT JOIN LATERAL (SELECT array_agg(ls.service_type ORDER BY ls.position) AS service_types,
 	                          array_agg(ls.details ORDER BY ls.position) AS service_details
 	                     FROM lead_services ls WHERE ls.lead_id = l.id) s ON true WHERE l.id = $1 AND (l.customer_id = $2);
---   parameters: 'LEAD-82475', 'c9ced0c8-6cf2-4776-8389-80283729083d'
+--   parameters: 'LEAD-895810', '19de9fae-a35c-40f1-9e1b-3810f03486cc'
 COMMIT;
