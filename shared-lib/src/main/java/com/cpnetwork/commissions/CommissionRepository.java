@@ -2,6 +2,7 @@ package com.cpnetwork.commissions;
 
 import com.cpnetwork.platform.Caller;
 import com.cpnetwork.platform.PageRequest;
+import com.cpnetwork.platform.db.Columns;
 import com.cpnetwork.platform.json.Json;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import java.math.BigDecimal;
@@ -9,7 +10,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -144,7 +144,7 @@ final class CommissionRepository {
                 .bind("id", commissionId)
                 .map((row, context) -> new Commission.Change(row.getString("action"),
                         row.getString("from_status") == null ? null : CommissionStatus.valueOf(row.getString("from_status")),
-                        CommissionStatus.valueOf(row.getString("to_status")), row.getObject("actor_id", UUID.class), instant(row, "at"),
+                        CommissionStatus.valueOf(row.getString("to_status")), row.getObject("actor_id", UUID.class), Columns.instant(row, "at"),
                         row.getString("reason"), parse(row.getString("details"))))
                 .list();
     }
@@ -172,14 +172,9 @@ final class CommissionRepository {
                 row.getString("utr"),
                 row.getObject("paid_on", LocalDate.class),
                 row.getString("reverses"),
-                instant(row, "reversed_at"),
-                instant(row, "created_at"),
-                instant(row, "updated_at"));
-    }
-
-    private static Instant instant(ResultSet row, String column) throws SQLException {
-        OffsetDateTime value = row.getObject(column, OffsetDateTime.class);
-        return value == null ? null : value.toInstant();
+                Columns.instant(row, "reversed_at"),
+                Columns.instant(row, "created_at"),
+                Columns.instant(row, "updated_at"));
     }
 
     private static String json(Object details) {

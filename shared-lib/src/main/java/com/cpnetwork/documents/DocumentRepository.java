@@ -1,12 +1,12 @@
 package com.cpnetwork.documents;
 
 import com.cpnetwork.platform.PageRequest;
+import com.cpnetwork.platform.db.Columns;
 import com.cpnetwork.platform.errors.Invalid;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -299,19 +299,14 @@ final class DocumentRepository {
                 row.getString("upload_etag"),
                 row.getString("checked_etag"),
                 row.getString("scan_clean_etag"),
-                instant(row, "link_expires_at"),
-                instant(row, "uploaded_at"),
+                Columns.instant(row, "link_expires_at"),
+                Columns.instant(row, "uploaded_at"),
                 row.getString("review_reason"),
                 row.getObject("reviewed_by", UUID.class),
-                instant(row, "reviewed_at"),
+                Columns.instant(row, "reviewed_at"),
                 row.getObject("created_by", UUID.class),
-                instant(row, "created_at"),
-                instant(row, "updated_at"),
-                instant(row, "deleted_at"));
-    }
-
-    private static Instant instant(ResultSet row, String column) throws SQLException {
-        OffsetDateTime value = row.getObject(column, OffsetDateTime.class);
-        return value == null ? null : value.toInstant();
+                Columns.instant(row, "created_at"),
+                Columns.instant(row, "updated_at"),
+                Columns.instant(row, "deleted_at"));
     }
 }

@@ -4,6 +4,7 @@ import com.cpnetwork.leads.LeadVisibility;
 import com.cpnetwork.platform.Caller;
 import com.cpnetwork.platform.PageRequest;
 import com.cpnetwork.platform.Role;
+import com.cpnetwork.platform.db.Columns;
 import com.cpnetwork.platform.json.Json;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import java.math.BigDecimal;
@@ -11,7 +12,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -137,7 +137,7 @@ final class QuotationRepository {
                   FROM quotation_versions WHERE quotation_id = :id ORDER BY version""")
                 .bind("id", quotationId)
                 .map((row, context) -> new QuotationVersion(row.getInt("version"), row.getString("content_sha256"), row.getString("pdf_status"),
-                        row.getString("pdf_sha256"), instant(row, "frozen_at"), row.getObject("frozen_by", UUID.class),
+                        row.getString("pdf_sha256"), Columns.instant(row, "frozen_at"), row.getObject("frozen_by", UUID.class),
                         row.getString("override_reason"), QuotationContent.parse(row.getString("content"))))
                 .list();
     }
@@ -183,7 +183,7 @@ final class QuotationRepository {
                   FROM quotation_acceptances WHERE quotation_id = :id""")
                 .bind("id", quotationId)
                 .map((row, context) -> new Acceptance(row.getString("quotation_id"), row.getInt("version"), row.getString("content_sha256"),
-                        row.getString("pdf_sha256"), instant(row, "accepted_at"), row.getObject("accepted_by", UUID.class),
+                        row.getString("pdf_sha256"), Columns.instant(row, "accepted_at"), row.getObject("accepted_by", UUID.class),
                         row.getString("client_ip"), row.getString("user_agent"), row.getBoolean("override"), row.getString("reason")))
                 .findOne();
     }
@@ -235,19 +235,14 @@ final class QuotationRepository {
                 row.getObject("version", Integer.class),
                 body(row.getString("content")),
                 row.getObject("valid_until", LocalDate.class),
-                instant(row, "shared_at"),
-                instant(row, "decided_at"),
+                Columns.instant(row, "shared_at"),
+                Columns.instant(row, "decided_at"),
                 row.getString("reject_reason"),
-                instant(row, "created_at"),
-                instant(row, "updated_at"),
+                Columns.instant(row, "created_at"),
+                Columns.instant(row, "updated_at"),
                 row.getString("content_sha256"),
                 row.getString("pdf_status"),
                 row.getString("pdf_sha256"));
-    }
-
-    private static Instant instant(ResultSet row, String column) throws SQLException {
-        OffsetDateTime value = row.getObject(column, OffsetDateTime.class);
-        return value == null ? null : value.toInstant();
     }
 
     private static String json(Body body) {
