@@ -1,3 +1,5 @@
+# PostgreSQL 17, the version the migrations and integration tests run against (var.postgres_version). Raising the
+# version later is an in-place major-version upgrade in Azure; the provider only replaces the server for a downgrade.
 resource "azurerm_postgresql_flexible_server" "main" {
   name                = local.names.postgres
   resource_group_name = azurerm_resource_group.main.name

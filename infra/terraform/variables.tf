@@ -156,13 +156,13 @@ variable "blob_soft_delete_days" {
 # ---------------------------------------------------------------------------------------------------------
 
 variable "postgres_version" {
-  description = "PostgreSQL major version."
+  description = "PostgreSQL major version. The migrations and every integration test run against PostgreSQL 17 (embedded-postgres-binaries 17.x), so that is the only version offered; move to a newer one together with the test binaries."
   type        = string
-  default     = "16"
+  default     = "17"
 
   validation {
-    condition     = contains(["16", "17"], var.postgres_version)
-    error_message = "postgres_version must be 16 or 17."
+    condition     = var.postgres_version == "17"
+    error_message = "postgres_version must be \"17\": the tests run against PostgreSQL 17 and nothing else has been tried."
   }
 }
 

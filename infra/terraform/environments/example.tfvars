@@ -18,7 +18,7 @@ api_cors_allowed_origins    = ["https://app.example.com"]
 upload_cors_allowed_origins = ["https://app.example.com"]
 
 # PostgreSQL: General Purpose is the smallest tier with built-in PgBouncer.
-postgres_version    = "16"
+postgres_version    = "17"
 postgres_sku_name   = "GP_Standard_D2ds_v5"
 postgres_storage_mb = 32768
 
