@@ -6,7 +6,8 @@
 # Entra ID, and upload/download links are user-delegation SAS, which keeps working without account keys.
 
 locals {
-  data_containers = ["uploads", "documents", "proposals"]
+  # The containers of shared-lib's StorageLayout (the setup step creates the same ones).
+  data_containers = ["uploads", "documents", "proposals", "exports"]
 
   # The app's queues and the <queue>-poison queues the Functions host moves a message to after
   # maxDequeueCount (5, host.json) failed deliveries. The host would create the poison queues itself;
@@ -108,4 +109,83 @@ resource "azurerm_storage_queue" "data" {
   for_each           = toset(local.data_queues)
   name               = each.value
   storage_account_id = azurerm_storage_account.data.id
+}
+
+# ---------------------------------------------------------------------------------------------------------
+# Lifecycle rules of the data account
+# ---------------------------------------------------------------------------------------------------------
+#
+# Every age below counts from the blob's last modification, not its creation. The app never touches a blob after
+# writing it (no metadata or property updates; a tier change by this policy does not count as a modification), so
+# for most blobs the two are the same moment. They differ when a blob is overwritten: a reopened KYC document's new
+# file is copied over the old one in documents/<org>/<doc>, and a second upload through the same link overwrites
+# uploads/<org>/<doc>. Last-Modified is then the new write, which is never earlier than the document's uploaded_at
+# (the app's retention clock), whereas Azure's documentation does not promise that an overwrite resets the
+# creation time. Counting from modification can only delete later than the app would, never earlier.
+#
+# Proposals (quotation PDFs) have no rule on purpose: a proposal is kept as long as its quotation, and quotations
+# are business records with no retention period of their own. The app deletes nothing in `proposals` either.
+resource "azurerm_storage_management_policy" "data" {
+  storage_account_id = azurerm_storage_account.data.id
+
+  # Kept files. The app's retention timer (DocumentRetention) deletes a document and its blobs 7 years after its
+  # upload arrived; this rule is only the safety net behind it (a timer that stopped running, a record deleted by
+  # hand). It must never fire first, hence well over 7 years (var.documents_delete_after_days).
+  # Hot -> Cool after 30 days: documents are read rarely once reviewed. Cool is an online tier (same latency, cheaper
+  # storage, dearer reads), so download links and the app's deletes work unchanged; Archive would not.
+  rule {
+    name    = "documents-cool-then-safety-net-delete"
+    enabled = true
+
+    filters {
+      prefix_match = ["${azurerm_storage_container.data["documents"].name}/"]
+      blob_types   = ["blockBlob"]
+    }
+
+    actions {
+      base_blob {
+        tier_to_cool_after_days_since_modification_greater_than = var.documents_cool_after_days
+        delete_after_days_since_modification_greater_than       = var.documents_delete_after_days
+      }
+    }
+  }
+
+  # In-flight uploads only: the validator copies a file it accepts to documents/<org>/<doc> and then deletes the
+  # upload, and deletes every upload it refuses (UploadInspection.keep / refuse). What stays longer is abandoned: a
+  # link used after its document was decided, an upload whose validation went to the poison queue, a file Defender
+  # never gave a verdict on (the app gives those up after 24 hours). Append blobs too: they are refused
+  # (NOT_A_FILE) but could be left behind if that refusal failed; lifecycle rules cannot match page blobs.
+  rule {
+    name    = "uploads-abandoned-delete"
+    enabled = true
+
+    filters {
+      prefix_match = ["${azurerm_storage_container.data["uploads"].name}/"]
+      blob_types   = ["blockBlob", "appendBlob"]
+    }
+
+    actions {
+      base_blob {
+        delete_after_days_since_modification_greater_than = var.uploads_delete_after_days
+      }
+    }
+  }
+
+  # Audit exports (AuditLog.export): read once through a 15-minute link, then useless; removed after a day
+  # (docs/decisions/0015-commissions-audit-reports.md).
+  rule {
+    name    = "exports-delete"
+    enabled = true
+
+    filters {
+      prefix_match = ["${azurerm_storage_container.data["exports"].name}/"]
+      blob_types   = ["blockBlob"]
+    }
+
+    actions {
+      base_blob {
+        delete_after_days_since_modification_greater_than = 1
+      }
+    }
+  }
 }

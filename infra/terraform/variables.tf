@@ -145,6 +145,39 @@ variable "upload_cors_allowed_origins" {
   default     = []
 }
 
+variable "documents_cool_after_days" {
+  description = "Days after it was written that a kept document moves from the Hot to the Cool tier (Cool is online: downloads work unchanged; Cool bills 30 days at least)."
+  type        = number
+  default     = 30
+
+  validation {
+    condition     = var.documents_cool_after_days >= 0 && var.documents_cool_after_days < var.documents_delete_after_days
+    error_message = "documents_cool_after_days must be 0 or more and less than documents_delete_after_days."
+  }
+}
+
+variable "documents_delete_after_days" {
+  description = "Safety net behind the app's 7-year document retention: kept documents are deleted by the storage lifecycle policy this many days after they were written. 7 calendar years are up to 2,557 days (two leap days), and the app's daily timer must get there first, so the default adds 30 days of slack."
+  type        = number
+  default     = 2587
+
+  validation {
+    condition     = var.documents_delete_after_days >= 2557
+    error_message = "documents_delete_after_days must be at least 2557 (7 years including two leap days), or the policy would delete documents the app still keeps."
+  }
+}
+
+variable "uploads_delete_after_days" {
+  description = "Days after which a blob still in the uploads container is deleted. Uploads are in flight for minutes (10-minute links, validation on arrival); the app gives up a validation after 24 hours, so a day is the shortest safe value."
+  type        = number
+  default     = 1
+
+  validation {
+    condition     = var.uploads_delete_after_days >= 1
+    error_message = "uploads_delete_after_days must be at least 1: an upload waiting for its malware verdict may legitimately stay for up to a day."
+  }
+}
+
 variable "blob_soft_delete_days" {
   description = "Days a deleted blob or container stays recoverable on the data account. Note this also delays the physical removal of documents the app deletes."
   type        = number
