@@ -51,6 +51,31 @@ resource "azurerm_postgresql_flexible_server" "main" {
   }
 }
 
+locals {
+  # Default max_connections of the compute sizes this setup is likely to use (Azure "Limits in Azure Database for
+  # PostgreSQL flexible server"); Azure keeps 15 of them for replication and its own monitoring. A size not listed
+  # is checked against 5000, the most any size allows.
+  postgres_max_connections_by_sku = {
+    GP_Standard_D2ds_v5  = 859
+    GP_Standard_D2ads_v5 = 859
+    GP_Standard_D4ds_v5  = 1718
+    GP_Standard_D4ads_v5 = 1718
+    GP_Standard_D8ds_v5  = 3437
+    GP_Standard_D8ads_v5 = 3437
+    MO_Standard_E2ds_v5  = 1718
+    MO_Standard_E4ds_v5  = 3437
+  }
+  postgres_reserved_connections = 15
+  postgres_user_connections     = lookup(local.postgres_max_connections_by_sku, var.postgres_sku_name, 5000) - local.postgres_reserved_connections
+
+  # Connections that bypass PgBouncer (port 5432): the setup step (Flyway and the role grants, as the admin) and
+  # a few operators with psql.
+  postgres_direct_connections = 10
+
+  # The most server connections the plan accounts for: PgBouncer's pool for the app's role plus the direct ones.
+  postgres_connection_budget = var.pgbouncer_default_pool_size + local.postgres_direct_connections
+}
+
 resource "azurerm_postgresql_flexible_server_database" "app" {
   name      = "cpnetwork"
   server_id = azurerm_postgresql_flexible_server.main.id
@@ -86,6 +111,40 @@ resource "azurerm_postgresql_flexible_server_configuration" "pgbouncer_pool_mode
   value     = "transaction"
 
   depends_on = [azurerm_postgresql_flexible_server_configuration.pgbouncer_enabled]
+}
+
+# The connection budget (docs/connection-budget.md). Stated rather than left to Azure's defaults because the
+# function app's maximum_instance_count and the connections alert are derived from them.
+resource "azurerm_postgresql_flexible_server_configuration" "pgbouncer_default_pool_size" {
+  name      = "pgbouncer.default_pool_size"
+  server_id = azurerm_postgresql_flexible_server.main.id
+  value     = tostring(var.pgbouncer_default_pool_size)
+
+  depends_on = [azurerm_postgresql_flexible_server_configuration.pgbouncer_pool_mode]
+
+  lifecycle {
+    precondition {
+      condition     = local.postgres_connection_budget <= local.postgres_user_connections
+      error_message = "pgbouncer_default_pool_size plus ${local.postgres_direct_connections} direct connections exceeds the ${local.postgres_user_connections} user connections of ${var.postgres_sku_name} (docs/connection-budget.md)."
+    }
+  }
+}
+
+resource "azurerm_postgresql_flexible_server_configuration" "pgbouncer_max_client_conn" {
+  name      = "pgbouncer.max_client_conn"
+  server_id = azurerm_postgresql_flexible_server.main.id
+  value     = tostring(var.pgbouncer_max_client_conn)
+
+  depends_on = [azurerm_postgresql_flexible_server_configuration.pgbouncer_default_pool_size]
+}
+
+# PgBouncer's own metrics (client_connections_waiting and friends), which the pool-saturation alert reads.
+resource "azurerm_postgresql_flexible_server_configuration" "pgbouncer_diagnostics" {
+  name      = "metrics.pgbouncer_diagnostics"
+  server_id = azurerm_postgresql_flexible_server.main.id
+  value     = "on"
+
+  depends_on = [azurerm_postgresql_flexible_server_configuration.pgbouncer_max_client_conn]
 }
 
 resource "azurerm_postgresql_flexible_server_firewall_rule" "allowed" {

@@ -96,13 +96,23 @@ variable "function_instance_memory_mb" {
 }
 
 variable "function_maximum_instance_count" {
-  description = "Upper bound on scale-out. Each instance opens up to DB_POOL_SIZE client connections to PgBouncer, so instances x pool size should stay well below PgBouncer's max_client_conn (5000)."
+  description = "Upper bound on scale-out of the whole app (HTTP, queue, timer and blob trigger instances together). Each instance holds a HikariCP pool of db_pool_size connections to PgBouncer, so instances x db_pool_size is the most transactions the app can attempt at once; it may be at most twice the server connections PgBouncer opens (pgbouncer_default_pool_size). See docs/connection-budget.md."
   type        = number
-  default     = 40
+  default     = 20
 
   validation {
     condition     = var.function_maximum_instance_count >= 1 && var.function_maximum_instance_count <= 1000
     error_message = "function_maximum_instance_count must be between 1 and 1000."
+  }
+
+  validation {
+    condition     = var.function_maximum_instance_count * var.db_pool_size <= 2 * var.pgbouncer_default_pool_size
+    error_message = "function_maximum_instance_count x db_pool_size may be at most 2 x pgbouncer_default_pool_size (docs/connection-budget.md): beyond that, instances only queue in PgBouncer. Lower the instance count or the pool size, or raise pgbouncer_default_pool_size if the server has room."
+  }
+
+  validation {
+    condition     = var.function_maximum_instance_count * var.db_pool_size <= var.pgbouncer_max_client_conn
+    error_message = "function_maximum_instance_count x db_pool_size must not exceed pgbouncer_max_client_conn: PgBouncer would refuse the connections of the last instances."
   }
 }
 
@@ -281,9 +291,36 @@ variable "db_app_user" {
 }
 
 variable "db_pool_size" {
-  description = "HikariCP pool size per function instance (DB_POOL_SIZE)."
+  description = "HikariCP pool size per function instance (DB_POOL_SIZE): client connections to PgBouncer, and the most transactions one instance runs at once. The app accepts 1-50."
   type        = number
   default     = 5
+
+  validation {
+    condition     = var.db_pool_size >= 1 && var.db_pool_size <= 50
+    error_message = "db_pool_size must be between 1 and 50 (the range the application accepts for DB_POOL_SIZE)."
+  }
+}
+
+variable "pgbouncer_default_pool_size" {
+  description = "pgbouncer.default_pool_size: server connections PgBouncer opens per user/database pair. Only the application's role goes through PgBouncer, so this is the most server connections the app can hold. Azure's default is 50."
+  type        = number
+  default     = 50
+
+  validation {
+    condition     = var.pgbouncer_default_pool_size >= 1 && var.pgbouncer_default_pool_size <= 4950
+    error_message = "pgbouncer_default_pool_size must be between 1 and 4950 (the range Azure allows)."
+  }
+}
+
+variable "pgbouncer_max_client_conn" {
+  description = "pgbouncer.max_client_conn: client connections PgBouncer accepts (every instance's pool). Azure's default is 5000."
+  type        = number
+  default     = 5000
+
+  validation {
+    condition     = var.pgbouncer_max_client_conn >= 1 && var.pgbouncer_max_client_conn <= 50000
+    error_message = "pgbouncer_max_client_conn must be between 1 and 50000 (the range Azure allows)."
+  }
 }
 
 # ---------------------------------------------------------------------------------------------------------

@@ -26,9 +26,12 @@ postgres_storage_mb = 32768
 # server private-only and run the setup step from inside the VNet.
 postgres_allowed_ip_ranges = ["203.0.113.10/32"]
 
-# Scale: cold starts are cheaper than an always-ready instance for a small team; raise for production.
-function_maximum_instance_count      = 40
+# Scale: cold starts are cheaper than an always-ready instance for a small team. The instance count is bounded by the
+# connection budget (docs/connection-budget.md): instances x db_pool_size <= 2 x pgbouncer_default_pool_size.
+function_maximum_instance_count      = 20
 function_always_ready_http_instances = 0
+db_pool_size                         = 5
+pgbouncer_default_pool_size          = 50
 
 # Who may set and rotate secrets (object IDs of a group or pipeline identity).
 key_vault_secrets_officer_principal_ids = []
