@@ -349,6 +349,38 @@ variable "grant_deployer_data_plane_roles" {
 # Monitoring
 # ---------------------------------------------------------------------------------------------------------
 
+variable "alert_email" {
+  description = "Address the alerts are mailed to (one action group for all of them): poison messages, API 5xx rate, PostgreSQL down or over its connection budget, PgBouncer saturated, storage availability. Use a team mailbox or distribution list."
+  type        = string
+
+  validation {
+    condition     = can(regex("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$", var.alert_email))
+    error_message = "alert_email must be an email address."
+  }
+}
+
+variable "alert_http_5xx_percent" {
+  description = "Alert when more than this share (percent) of the API's HTTP requests in 15 minutes end in a 5xx status (windows with fewer than 20 requests are ignored)."
+  type        = number
+  default     = 5
+
+  validation {
+    condition     = var.alert_http_5xx_percent > 0 && var.alert_http_5xx_percent < 100
+    error_message = "alert_http_5xx_percent must be between 0 and 100."
+  }
+}
+
+variable "alert_storage_availability_percent" {
+  description = "Alert when a storage account's Availability metric averages below this percentage over 15 minutes."
+  type        = number
+  default     = 99
+
+  validation {
+    condition     = var.alert_storage_availability_percent > 0 && var.alert_storage_availability_percent <= 100
+    error_message = "alert_storage_availability_percent must be between 0 and 100."
+  }
+}
+
 variable "log_retention_days" {
   description = "Log Analytics retention (30 is included in the ingestion price)."
   type        = number

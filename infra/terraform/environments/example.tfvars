@@ -13,6 +13,9 @@ email_from      = "no-reply@example.com"
 msg91_sender_id = "CPNTWK"
 public_app_url  = "https://app.example.com"
 
+# Where alerts are mailed (poison messages, 5xx rate, PostgreSQL, PgBouncer, storage availability).
+alert_email = "ops@example.com"
+
 # Browser origins (admin console) for API calls and for direct uploads to storage.
 api_cors_allowed_origins    = ["https://app.example.com"]
 upload_cors_allowed_origins = ["https://app.example.com"]
