@@ -87,3 +87,8 @@ output "upload_events_subscription_enabled" {
   description = "Whether the Event Grid subscription for upload validation exists (second apply)."
   value       = var.upload_events_enabled
 }
+
+output "app_settings_kept_from_outside_terraform" {
+  description = "Names of app settings on the function app that Terraform does not own and keeps as they are (added with az functionapp config appsettings set or the portal). Names only; the values stay sensitive."
+  value       = sort(nonsensitive(keys(local.app_settings_kept)))
+}
