@@ -35,13 +35,19 @@ locals {
     JWT_AUDIENCE      = var.jwt_audience
     AUTH_SECRET       = local.key_vault_references["AUTH_SECRET"]
 
-    SENDGRID_API_KEY     = local.key_vault_references["SENDGRID_API_KEY"]
-    EMAIL_FROM           = var.email_from
-    MSG91_AUTH_KEY       = local.key_vault_references["MSG91_AUTH_KEY"]
-    MSG91_SENDER_ID      = var.msg91_sender_id
-    DEFAULT_PHONE_REGION = var.default_phone_region
-    PUBLIC_APP_URL       = var.public_app_url
-    CUSTOMER_APP_URL     = coalesce(var.customer_app_url, var.public_app_url)
+    SENDGRID_API_KEY      = local.key_vault_references["SENDGRID_API_KEY"]
+    EMAIL_FROM            = var.email_from
+    MSG91_AUTH_KEY        = local.key_vault_references["MSG91_AUTH_KEY"]
+    MSG91_SENDER_ID       = var.msg91_sender_id
+    DEFAULT_PHONE_REGION  = var.default_phone_region
+    PUBLIC_APP_URL        = var.public_app_url
+    CUSTOMER_APP_URL      = coalesce(var.customer_app_url, var.public_app_url)
+    RATE_LIMIT_PER_MINUTE = tostring(var.rate_limit_per_minute)
+  }
+
+  # One DLT template id per SMS the app sends (SmsTemplate): MSG91_TEMPLATE_SIGN_IN_CODE, ...
+  app_settings_msg91_templates = {
+    for name, id in var.msg91_template_ids : "MSG91_TEMPLATE_${name}" => id
   }
 
   # Absent (not empty-but-unresolved) unless switched on: an unresolved Key Vault reference leaves the literal
@@ -58,6 +64,7 @@ locals {
 
   app_settings = merge(
     local.app_settings_always,
+    local.app_settings_msg91_templates,
     var.operator_api_enabled ? local.app_settings_operator_api : {},
     var.malware_scanning_enabled ? local.app_settings_malware_scanning : {},
   )
@@ -76,6 +83,7 @@ locals {
   app_settings_retired = []
   app_settings_owned_keys = toset(concat(
     keys(local.app_settings_always),
+    keys(local.app_settings_msg91_templates),
     keys(local.app_settings_operator_api),
     keys(local.app_settings_malware_scanning),
     keys(local.app_settings_platform),

@@ -419,6 +419,36 @@ variable "msg91_sender_id" {
   type        = string
 }
 
+variable "msg91_template_ids" {
+  description = "MSG91_TEMPLATE_<NAME>: the DLT-registered MSG91 template id of each SMS the app sends (shared-lib SmsTemplate). Every one is required: an SMS whose template has no id is not sent (DeliveryFailed)."
+  type = object({
+    SIGN_IN_CODE        = string
+    QUOTATION_SHARED    = string
+    QUOTATION_ACCEPTED  = string
+    QUOTATION_REJECTED  = string
+    COMMISSION_APPROVED = string
+    COMMISSION_PAID     = string
+    KYC_APPROVED        = string
+    KYC_REJECTED        = string
+  })
+
+  validation {
+    condition     = alltrue([for id in values(var.msg91_template_ids) : length(trimspace(id)) > 0])
+    error_message = "Every msg91_template_ids entry must be a template id, not empty."
+  }
+}
+
+variable "rate_limit_per_minute" {
+  description = "RATE_LIMIT_PER_MINUTE: requests per minute per client address on sign-in, password reset and upload-link endpoints."
+  type        = number
+  default     = 100
+
+  validation {
+    condition     = var.rate_limit_per_minute >= 1 && var.rate_limit_per_minute <= 100000
+    error_message = "rate_limit_per_minute must be between 1 and 100000 (the range the application accepts)."
+  }
+}
+
 variable "default_phone_region" {
   description = "DEFAULT_PHONE_REGION: ISO 3166 region used to normalise phone numbers written without a country code."
   type        = string

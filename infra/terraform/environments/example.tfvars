@@ -13,6 +13,18 @@ email_from      = "no-reply@example.com"
 msg91_sender_id = "CPNTWK"
 public_app_url  = "https://app.example.com"
 
+# MSG91 template ids (DLT-registered), one per SMS the app sends; placeholders here.
+msg91_template_ids = {
+  SIGN_IN_CODE        = "TEMPLATE-ID-SIGN-IN-CODE"
+  QUOTATION_SHARED    = "TEMPLATE-ID-QUOTATION-SHARED"
+  QUOTATION_ACCEPTED  = "TEMPLATE-ID-QUOTATION-ACCEPTED"
+  QUOTATION_REJECTED  = "TEMPLATE-ID-QUOTATION-REJECTED"
+  COMMISSION_APPROVED = "TEMPLATE-ID-COMMISSION-APPROVED"
+  COMMISSION_PAID     = "TEMPLATE-ID-COMMISSION-PAID"
+  KYC_APPROVED        = "TEMPLATE-ID-KYC-APPROVED"
+  KYC_REJECTED        = "TEMPLATE-ID-KYC-REJECTED"
+}
+
 # Where alerts are mailed (poison messages, 5xx rate, PostgreSQL, PgBouncer, storage availability).
 alert_email = "ops@example.com"
 

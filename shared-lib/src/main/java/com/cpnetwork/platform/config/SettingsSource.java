@@ -2,6 +2,7 @@ package com.cpnetwork.platform.config;
 
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Raw app settings as Azure delivers them: environment variables. The app never reads a {@code local.settings.json}
@@ -10,23 +11,31 @@ import java.util.Optional;
  */
 public final class SettingsSource {
 
-    private final Map<String, String> values;
+    private final Function<String, String> values;
 
-    private SettingsSource(Map<String, String> values) {
-        this.values = Map.copyOf(values);
+    private SettingsSource(Function<String, String> values) {
+        this.values = values;
     }
 
     public static SettingsSource of(Map<String, String> values) {
-        return new SettingsSource(values);
+        return new SettingsSource(Map.copyOf(values)::get);
     }
 
     /** The process environment, as app settings reach a function app. */
     public static SettingsSource fromEnvironment() {
-        return new SettingsSource(System.getenv());
+        return of(System.getenv());
+    }
+
+    /**
+     * Settings looked up one name at a time in {@code lookup}, which answers null for a setting that is not set. Lets a
+     * test see which settings the application asks for.
+     */
+    public static SettingsSource lookingUp(Function<String, String> lookup) {
+        return new SettingsSource(lookup);
     }
 
     /** The trimmed value, or empty when the setting is absent or blank. */
     public Optional<String> get(String name) {
-        return Optional.ofNullable(values.get(name)).map(String::trim).filter(v -> !v.isEmpty());
+        return Optional.ofNullable(values.apply(name)).map(String::trim).filter(v -> !v.isEmpty());
     }
 }
