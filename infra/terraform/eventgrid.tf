@@ -1,7 +1,9 @@
 # Upload validation: on Flex Consumption a blob trigger must use the Event Grid source. Storage publishes
 # BlobCreated to a system topic on the data account; a subscription filtered to the uploads container
 # pushes each event to the Functions host's blobs-extension webhook, which runs the ValidateUpload function
-# (functions/.../documents/UploadFunctions.java: @BlobTrigger(path = "uploads/{name}", source = "EventGrid")).
+# (functions/.../documents/UploadFunctions.java: @FunctionName("ValidateUpload"), @BlobTrigger(path = "uploads/{name}",
+# source = "EventGrid", connection = "DataStorage")). UploadEventSubscriptionTest (functions module) fails when the
+# function name, the container or the account here stop matching that trigger.
 #
 # Two steps, because Event Grid validates a webhook when the subscription is created and only a running
 # host that contains ValidateUpload can answer that handshake (and only then does the blobs_extension system
@@ -48,8 +50,9 @@ resource "azurerm_eventgrid_system_topic_event_subscription" "uploads" {
 
   included_event_types = ["Microsoft.Storage.BlobCreated"]
 
+  # The subject of a blob event is /blobServices/default/containers/<container>/blobs/<name>.
   subject_filter {
-    subject_begins_with = "/blobServices/default/containers/${azurerm_storage_container.data["uploads"].name}/"
+    subject_begins_with = "/blobServices/default/containers/${azurerm_storage_container.data["uploads"].name}/blobs/"
   }
 
   webhook_endpoint {
