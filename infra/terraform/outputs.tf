@@ -38,6 +38,11 @@ output "postgres_fqdn" {
   value       = azurerm_postgresql_flexible_server.main.fqdn
 }
 
+output "postgres_server_name" {
+  description = "PostgreSQL server name (for az postgres flexible-server commands, e.g. the pipeline's temporary firewall rule)."
+  value       = azurerm_postgresql_flexible_server.main.name
+}
+
 output "postgres_admin_login" {
   description = "Administrator login: DB_MIGRATION_USER for the setup step."
   value       = azurerm_postgresql_flexible_server.main.administrator_login

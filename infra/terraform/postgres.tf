@@ -22,9 +22,11 @@ resource "azurerm_postgresql_flexible_server" "main" {
     active_directory_auth_enabled = false
   }
 
-  # The function app always comes in through the private endpoint. The public endpoint exists only while
-  # someone needs it (the deploy runner running migrations), and then only for the listed ranges.
-  public_network_access_enabled = length(var.postgres_allowed_ip_ranges) > 0
+  # The function app always comes in through the private endpoint. The public endpoint exists only for the deploy
+  # step's migrations: for the listed ranges, or closed by the firewall except for the temporary rule the pipeline
+  # adds for its runner (postgres_public_network_access_enabled). Rules created outside Terraform are not in state,
+  # so an apply does not remove the pipeline's rule, and the pipeline deletes it itself.
+  public_network_access_enabled = var.postgres_public_network_access_enabled || length(var.postgres_allowed_ip_ranges) > 0
 
   dynamic "high_availability" {
     for_each = var.postgres_zone_redundant_ha ? [1] : []

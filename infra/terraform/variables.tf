@@ -256,7 +256,7 @@ variable "postgres_admin_login" {
 }
 
 variable "postgres_admin_password" {
-  description = "Server administrator password. Ephemeral and write-only: it is sent to Azure but never stored in state or plan files, so it must be supplied on every run (TF_VAR_postgres_admin_password from your CI secret store). Bump postgres_admin_password_version to change it."
+  description = "Server administrator password. Ephemeral and write-only: it is sent to Azure but never stored in state or plan files, so it must be supplied on every run (TF_VAR_postgres_admin_password, read from the deploy Key Vault: infra/README.md step 0). Bump postgres_admin_password_version to change it."
   type        = string
   sensitive   = true
   ephemeral   = true
@@ -271,6 +271,12 @@ variable "postgres_admin_password_version" {
   description = "Increment to push a new postgres_admin_password to the server (write-only arguments are only sent when this changes)."
   type        = number
   default     = 1
+}
+
+variable "postgres_public_network_access_enabled" {
+  description = "Keep the server's public endpoint on even when postgres_allowed_ip_ranges is empty. With no firewall rule it admits nobody; the deploy pipeline (.github/workflows/deploy.yml) adds a rule for its runner's address while the setup step runs and deletes it afterwards. False (and no ranges) turns the public endpoint off: the setup step must then run inside the VNet."
+  type        = bool
+  default     = false
 }
 
 variable "postgres_allowed_ip_ranges" {

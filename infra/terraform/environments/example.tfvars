@@ -2,7 +2,7 @@
 # values below are illustrations, not working settings.
 #
 # Not here on purpose:
-#   postgres_admin_password  -> export TF_VAR_postgres_admin_password from your CI secret store
+#   postgres_admin_password  -> export TF_VAR_postgres_admin_password from the deploy Key Vault (infra/README.md)
 #   every app secret         -> az keyvault secret set (see infra/README.md)
 
 environment = "dev"
@@ -40,6 +40,11 @@ postgres_storage_mb = 32768
 # Public IP of the runner that runs migrations (documentation range shown). Leave empty to keep the
 # server private-only and run the setup step from inside the VNet.
 postgres_allowed_ip_ranges = ["203.0.113.10/32"]
+
+# Deploying with .github/workflows/deploy.yml instead: the public endpoint stays on but closed, and the pipeline
+# opens it for its own runner while the setup step runs.
+# postgres_public_network_access_enabled = true
+# postgres_allowed_ip_ranges             = []
 
 # Scale: cold starts are cheaper than an always-ready instance for a small team. The instance count is bounded by the
 # connection budget (docs/connection-budget.md): instances x db_pool_size <= 2 x pgbouncer_default_pool_size.
