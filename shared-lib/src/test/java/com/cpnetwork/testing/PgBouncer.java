@@ -25,9 +25,9 @@ import java.util.stream.Stream;
  * Azure Flexible Server's built-in one runs for this app: transaction pooling, password sign-in (SCRAM), the default
  * {@code server_reset_query} (which transaction mode never runs, so nothing cleans a server connection between
  * callers), no tracking of named prepared statements ({@code max_prepared_statements} is 0 on Azure and does not exist
- * before 1.21) and {@code extra_float_digits} ignored at start-up (pgjdbc always sends it, and PgBouncer refuses a
- * connection with a start-up parameter it neither tracks nor ignores). A small server pool makes callers share server
- * connections. {@link #close()} stops it.
+ * before 1.21) and no {@code ignore_startup_parameters} (empty on Azure, so a start-up parameter PgBouncer does not
+ * track is refused: older JDBC drivers sent {@code extra_float_digits}, pgjdbc 42.7 sends none to PostgreSQL 12 or
+ * later). A small server pool makes callers share server connections. {@link #close()} stops it.
  *
  * <p>PgBouncer refuses to run as root; as root it is started with {@code -u nobody}, its files owned by nobody.
  */
@@ -85,7 +85,6 @@ public final class PgBouncer implements AutoCloseable {
                     "reserve_pool_size = 0",
                     "max_client_conn = 200",
                     "server_reset_query = DISCARD ALL",
-                    "ignore_startup_parameters = extra_float_digits",
                     ""), StandardCharsets.UTF_8);
             List<String> command = new ArrayList<>(List.of(executable.toString()));
             if (isRoot(directory)) {
