@@ -25,8 +25,13 @@ final class ApiWorld {
     private final ApiClient api;
 
     ApiWorld(RunningApp app) {
+        this(app, app.api());
+    }
+
+    /** Calls {@code api} (another host of the app, say) and reads the SMS from {@code app}'s local outbox. */
+    ApiWorld(RunningApp app, ApiClient api) {
         this.app = app;
-        this.api = app.api();
+        this.api = api;
     }
 
     ApiClient api() {
