@@ -196,7 +196,8 @@ public final class LocalStack implements AutoCloseable {
         Arrays.stream(settings.getOrDefault("JAVA_OPTS", "").trim().split("\\s+")).filter(option -> !option.isEmpty())
                 .forEach(command::add);
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), LocalRuntime.class.getName(),
-                "--app", options.appDir().toString(), "--port", Integer.toString(options.port()), "--exit-with-parent"));
+                "--app", options.appDir().toString(), "--port", Integer.toString(options.port()),
+                "--outbox", outbox(settings).toString(), "--exit-with-parent"));
         host = launch(command);
         awaitHealthy();
         summary.add("API       " + baseUrl() + "/api  (health: /api/health, contract: /api/openapi.json)");
@@ -274,6 +275,11 @@ public final class LocalStack implements AutoCloseable {
         return host.waitFor();
     }
 
+    /** Where the app writes SMS and email when no provider is configured (its default when the setting is absent). */
+    private static Path outbox(Map<String, String> settings) {
+        return Path.of(settings.getOrDefault("LOCAL_OUTBOX_DIR", ".local/outbox"));
+    }
+
     private static String java() {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
@@ -327,7 +333,8 @@ public final class LocalStack implements AutoCloseable {
         System.out.println();
         System.out.println("cpnetwork is running:");
         stack.summary().forEach(line -> System.out.println("  " + line));
-        System.out.println("  Outbox    " + settings.getOrDefault("LOCAL_OUTBOX_DIR", ".local/outbox") + " (SMS and email land here as JSON files)");
+        System.out.println("  Outbox    " + outbox(settings) + " (SMS and email land here as JSON files; the newest to someone: "
+                + stack.baseUrl() + "/local/outbox/latest?to=<phone or email>)");
         System.out.println("Ctrl-C stops everything.");
         int exit = stack.awaitHostExit();
         // The host ended on its own (not through our shutdown hook): stop the rest and report it.
