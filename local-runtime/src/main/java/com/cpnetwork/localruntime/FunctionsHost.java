@@ -18,6 +18,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
+import org.eclipse.jetty.server.Handler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -78,7 +79,11 @@ public final class FunctionsHost implements AutoCloseable {
                     listeners.add(wiring.listener(function));
                 }
             }
-            http = new HttpTriggerServer(port, new HttpTriggerHandler(new RouteTable(routes)), options.shutdownTimeout());
+            Handler handler = new HttpTriggerHandler(new RouteTable(routes));
+            if (options.localOutbox().isPresent()) {
+                handler = new LocalOutboxEndpoint(options.localOutbox().get(), handler);
+            }
+            http = new HttpTriggerServer(port, handler, options.shutdownTimeout());
             restore = appSettings.publishAsSystemProperties();
             http.start();
             listeners.forEach(TriggerListener::start);

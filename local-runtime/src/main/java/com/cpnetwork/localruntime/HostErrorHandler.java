@@ -33,7 +33,7 @@ final class HostErrorHandler extends ErrorHandler {
             HttpStatus.REQUEST_HEADER_FIELDS_TOO_LARGE_431, "HEADERS_TOO_LARGE",
             HttpStatus.INTERNAL_SERVER_ERROR_500, "INTERNAL_ERROR");
 
-    private final ObjectMapper json = new ObjectMapper();
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     /** Every method gets the envelope (Jetty's default leaves PUT, PATCH and DELETE with an empty body). */
     @Override
@@ -43,13 +43,22 @@ final class HostErrorHandler extends ErrorHandler {
 
     @Override
     protected void generateResponse(Request request, Response response, int status, String message, Throwable cause, Callback callback) {
+        String code = CODES.getOrDefault(status, HttpStatus.getMessage(status).toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9]+", "_"));
+        // Jetty's 4xx messages name what is wrong with the request; a 5xx message may carry an exception's text.
+        writeEnvelope(request, response, callback, code, status < 500 && message != null ? message : HttpStatus.getMessage(status));
+    }
+
+    /**
+     * Writes {@code {"error": {code, message, details, requestId}}} with its {@code X-Request-Id} header; the status
+     * is the caller's to set.
+     */
+    static void writeEnvelope(Request request, Response response, Callback callback, String code, String message) {
         String requestId = Optional.ofNullable(request.getHeaders().get(REQUEST_ID))
                 .filter(id -> SAFE_REQUEST_ID.matcher(id).matches())
                 .orElseGet(() -> UUID.randomUUID().toString());
         Map<String, Object> error = new LinkedHashMap<>();
-        error.put("code", CODES.getOrDefault(status, HttpStatus.getMessage(status).toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9]+", "_")));
-        // Jetty's 4xx messages name what is wrong with the request; a 5xx message may carry an exception's text.
-        error.put("message", status < 500 && message != null ? message : HttpStatus.getMessage(status));
+        error.put("code", code);
+        error.put("message", message);
         error.put("details", Map.of());
         error.put("requestId", requestId);
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json; charset=utf-8");
@@ -57,9 +66,9 @@ final class HostErrorHandler extends ErrorHandler {
         response.write(true, ByteBuffer.wrap(toJson(Map.of("error", error))), callback);
     }
 
-    private byte[] toJson(Map<String, Object> body) {
+    private static byte[] toJson(Map<String, Object> body) {
         try {
-            return json.writeValueAsBytes(body);
+            return JSON.writeValueAsBytes(body);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("An error envelope of strings cannot fail to serialize", e);
         }

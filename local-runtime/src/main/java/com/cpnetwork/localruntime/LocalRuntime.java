@@ -12,11 +12,13 @@ import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * Command line: {@code java -jar local-runtime-runnable.jar --app <dir> [--port <n>] [--settings <local.settings.json>]}.
- * Runs until SIGTERM or Ctrl-C, then stops cleanly and exits 0.
+ * Command line: {@code java -jar local-runtime-runnable.jar --app <dir> [--port <n>] [--settings <local.settings.json>]
+ * [--outbox <dir>]}. Runs until SIGTERM or Ctrl-C, then stops cleanly and exits 0. {@code --outbox} serves that folder's
+ * newest message at {@code GET /local/outbox/latest} to this machine.
  */
 public final class LocalRuntime {
-    static final String USAGE = "usage: java -jar local-runtime-runnable.jar --app <packaged app dir> [--port <n>] [--settings <local.settings.json>] [--exit-with-parent]";
+    static final String USAGE = "usage: java -jar local-runtime-runnable.jar --app <packaged app dir> [--port <n>] [--settings <local.settings.json>]"
+            + " [--outbox <local outbox dir>] [--exit-with-parent]";
     private static final int DEFAULT_PORT = 7071;
     /** Set by a launcher (LocalStack): stop when the launcher's process ends, however it ended. */
     static final String EXIT_WITH_PARENT = "--exit-with-parent";
@@ -73,11 +75,19 @@ public final class LocalRuntime {
         }
         Map<String, String> settings = new HashMap<>(localSettings(settingsFile));
         settings.putAll(environment);
-        FunctionsHost host = FunctionsHost.start(Path.of(options.get("--app")), port, settings);
+        HostOptions hostOptions = HostOptions.defaults();
+        if (options.containsKey("--outbox")) {
+            hostOptions = hostOptions.withLocalOutbox(Path.of(options.get("--outbox")));
+        }
+        FunctionsHost host = FunctionsHost.start(Path.of(options.get("--app")), port, settings, hostOptions);
         out.println();
         out.println("Functions:");
         host.triggers().forEach((name, trigger) -> out.println("        " + name + ": " + trigger));
         out.println();
+        if (hostOptions.localOutbox().isPresent()) {
+            out.println("Local outbox " + hostOptions.localOutbox().get() + ": [GET] " + host.baseUrl() + LocalOutboxEndpoint.PATH
+                    + "?to=<phone or email>[&template=<name>] (this machine only)");
+        }
         out.println("Host started on " + host.baseUrl() + " (Ctrl-C to stop)");
         return host;
     }
@@ -91,7 +101,7 @@ public final class LocalRuntime {
                 i--;
                 continue;
             }
-            if (!name.equals("--app") && !name.equals("--port") && !name.equals("--settings")) {
+            if (!name.equals("--app") && !name.equals("--port") && !name.equals("--settings") && !name.equals("--outbox")) {
                 throw new IllegalArgumentException("unknown option " + name);
             }
             if (i + 1 >= args.length) {
@@ -114,7 +124,6 @@ public final class LocalRuntime {
         }
     }
 
-    /** The Values of local.settings.json, or nothing when the file is absent. */
     /** The {@code Values} of a local.settings.json; empty when there is no such file. */
     public static Map<String, String> localSettings(Path file) {
         if (!Files.isRegularFile(file)) {

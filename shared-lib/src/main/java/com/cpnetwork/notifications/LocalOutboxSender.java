@@ -9,12 +9,14 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 
 /**
  * Where messages go when no provider is configured (local runs, tests): one JSON file per message with
  * {@code channel}, {@code to}, {@code subject}, {@code body}, {@code createdAt}, written atomically so a reader never
- * sees half a file.
+ * sees half a file. An SMS also records its {@code template} and {@code variables}, what MSG91 would be given, so a
+ * sign-in code is read as {@code variables.code} rather than picked out of the text.
  */
 public final class LocalOutboxSender implements MessageSender {
 
@@ -34,6 +36,10 @@ public final class LocalOutboxSender implements MessageSender {
         file.put("to", notification.to());
         file.put("subject", notification.subject());
         file.put("body", notification.body());
+        if (notification.template() != null) {
+            file.put("template", notification.template());
+            file.put("variables", new TreeMap<>(notification.variables()));
+        }
         file.put("createdAt", now.toString());
         String name = now.toEpochMilli() + "-" + UUID.randomUUID() + ".json";
         try {

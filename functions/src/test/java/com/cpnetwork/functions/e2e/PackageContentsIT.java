@@ -8,6 +8,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
@@ -28,6 +30,20 @@ class PackageContentsIT {
             return name.contains(".local") || name.endsWith(".example") || name.contains("node_modules")
                     || name.contains("jwt-signing-key");
         });
+    }
+
+    /** The local Functions host, and with it GET /local/outbox/latest (sign-in codes), is never deployed. */
+    @Test
+    void packageHoldsNothingOfTheLocalRuntime() throws IOException {
+        List<Path> jars = filesIn(app).stream().filter(file -> file.toString().endsWith(".jar")).toList();
+
+        assertThat(jars).isNotEmpty().noneMatch(jar -> jar.getFileName().toString().startsWith("local-runtime"));
+        for (Path jar : jars) {
+            try (JarFile entries = new JarFile(app.resolve(jar).toFile())) {
+                assertThat(entries.stream().map(JarEntry::getName)).as(jar.toString())
+                        .noneMatch(name -> name.startsWith("com/cpnetwork/localruntime/"));
+            }
+        }
     }
 
     @Test

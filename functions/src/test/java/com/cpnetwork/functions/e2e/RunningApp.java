@@ -109,6 +109,11 @@ public final class RunningApp {
         return api;
     }
 
+    /** {@code http://localhost:<port>}, without the route prefix. */
+    public String baseUrl() {
+        return stack.baseUrl();
+    }
+
     public Map<String, String> settings() {
         return stack.settings();
     }

@@ -23,6 +23,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -67,17 +68,20 @@ public final class LocalStack implements AutoCloseable {
     private final List<AutoCloseable> started = new ArrayList<>();
     private final List<String> summary = new ArrayList<>();
     private final Options options;
+    /** One line per step as it starts or ends, with how long it took; {@code ./run-local} prints them. */
+    private final Consumer<String> progress;
     private Map<String, String> settings;
     private Process host;
 
-    private LocalStack(Options options) {
+    private LocalStack(Options options, Consumer<String> progress) {
         this.options = options;
+        this.progress = progress;
         this.settings = options.settings();
     }
 
     /** Starts everything and returns once {@code /api/health} answers (with 200, unless the options say otherwise). */
     public static LocalStack start(Options options) {
-        LocalStack stack = new LocalStack(options);
+        LocalStack stack = new LocalStack(options, line -> { });
         stack.startAll();
         return stack;
     }
@@ -85,8 +89,10 @@ public final class LocalStack implements AutoCloseable {
     private void startAll() {
         try {
             new StackPort(options.port(), "HTTP", "for the Functions host", "stop that process or set PORT to another port").requireFree();
-            if (options.fresh()) {
+            if (options.fresh() && Files.exists(options.dataDir())) {
+                long began = System.nanoTime();
                 deleteRecursively(options.dataDir());
+                progress.accept("fresh     deleted " + options.dataDir() + since(began));
             }
             Files.createDirectories(options.dataDir());
             startDependencies();
@@ -133,10 +139,15 @@ public final class LocalStack implements AutoCloseable {
             summary.add("Database  " + dbUrl + " (attached as " + ATTACH + " says, not started here)");
             return;
         }
-        LocalDatabase.startFor(dbUrl, options.dataDir().resolve("postgres"), ports).ifPresentOrElse(database -> {
+        Path dataDirectory = options.dataDir().resolve("postgres");
+        boolean existing = Files.exists(dataDirectory.resolve("PG_VERSION"));
+        long began = System.nanoTime();
+        LocalDatabase.startFor(dbUrl, dataDirectory, ports).ifPresentOrElse(database -> {
             started.add(database);
             resolved.put("DB_URL", database.url());
             summary.add("Database  " + database.description());
+            progress.accept("database  PostgreSQL 17 on 127.0.0.1:" + URI.create(database.url().substring("jdbc:".length())).getPort()
+                    + (existing ? "" : ", a new one in " + dataDirectory) + since(began));
         }, () -> summary.add("Database  " + dbUrl + " (another machine, not started here)"));
     }
 
@@ -150,6 +161,7 @@ public final class LocalStack implements AutoCloseable {
             return;
         }
         // One Azurite serves every storage setting naming this machine; the first such setting says where it listens.
+        long began = System.nanoTime();
         for (String name : names) {
             Optional<Azurite> azurite = LocalStorage.startFor(name, resolved.get(name), options.dataDir().resolve("azurite"), ports);
             if (azurite.isPresent()) {
@@ -158,6 +170,8 @@ public final class LocalStack implements AutoCloseable {
                         .forEach(other -> resolved.put(other, azurite.get().connectionString()));
                 summary.add("Storage   Azurite on 127.0.0.1 (blob " + azurite.get().blobPort() + ", queue " + azurite.get().queuePort()
                         + ", table " + azurite.get().tablePort() + "), data in " + options.dataDir().resolve("azurite"));
+                progress.accept("storage   Azurite on 127.0.0.1 (blob " + azurite.get().blobPort() + ", queue " + azurite.get().queuePort()
+                        + ", table " + azurite.get().tablePort() + ")" + since(began));
                 return;
             }
         }
@@ -177,12 +191,15 @@ public final class LocalStack implements AutoCloseable {
 
     private void runSetup(String mainClass) {
         String classpath = options.appDir().resolve("*") + File.pathSeparator + options.appDir().resolve("lib").resolve("*");
+        progress.accept("deploy    " + mainClass + " --local: migrations, signing key, containers and queues");
+        long began = System.nanoTime();
         Process setup = launch(List.of(java(), "-cp", classpath, mainClass, "--local"));
         try {
             int exit = setup.waitFor();
             if (exit != 0) {
                 throw new IllegalStateException("The deploy step (" + mainClass + ") failed with exit code " + exit + logHint());
             }
+            progress.accept("deploy    done" + since(began));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             setup.destroy();
@@ -196,9 +213,13 @@ public final class LocalStack implements AutoCloseable {
         Arrays.stream(settings.getOrDefault("JAVA_OPTS", "").trim().split("\\s+")).filter(option -> !option.isEmpty())
                 .forEach(command::add);
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), LocalRuntime.class.getName(),
-                "--app", options.appDir().toString(), "--port", Integer.toString(options.port()), "--exit-with-parent"));
+                "--app", options.appDir().toString(), "--port", Integer.toString(options.port()),
+                "--outbox", outbox(settings).toString(), "--exit-with-parent"));
+        progress.accept("host      the Functions host on port " + options.port() + ", loading " + options.appDir());
+        long began = System.nanoTime();
         host = launch(command);
         awaitHealthy();
+        progress.accept("host      answers /api/health" + since(began));
         summary.add("API       " + baseUrl() + "/api  (health: /api/health, contract: /api/openapi.json)");
     }
 
@@ -274,6 +295,15 @@ public final class LocalStack implements AutoCloseable {
         return host.waitFor();
     }
 
+    /** Where the app writes SMS and email when no provider is configured (its default when the setting is absent). */
+    private static Path outbox(Map<String, String> settings) {
+        return Path.of(settings.getOrDefault("LOCAL_OUTBOX_DIR", ".local/outbox"));
+    }
+
+    private static String since(long began) {
+        return String.format(Locale.ROOT, " (%.1f s)", (System.nanoTime() - began) / 1e9);
+    }
+
     private static String java() {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
@@ -291,6 +321,10 @@ public final class LocalStack implements AutoCloseable {
      * The port is {@code PORT}, else 7071.
      */
     public static void main(String[] args) throws InterruptedException {
+        // The runtime's own logging configuration (embedded PostgreSQL's INFO and DEBUG lines say what the steps say).
+        if (System.getProperty("logback.configurationFile") == null) {
+            System.setProperty("logback.configurationFile", "local-runtime-logback.xml");
+        }
         Map<String, String> arguments = new HashMap<>();
         boolean fresh = false;
         for (int i = 0; i < args.length; i++) {
@@ -310,7 +344,7 @@ public final class LocalStack implements AutoCloseable {
         Options options = new Options(Path.of(arguments.getOrDefault("--app", "functions/target/azure-functions/cpnetwork-api")),
                 dataDir, settings, Optional.ofNullable(arguments.get("--setup")), port, Optional.empty(), true, fresh);
 
-        LocalStack stack = new LocalStack(options);
+        LocalStack stack = new LocalStack(options, line -> System.out.println("local stack: " + line));
         CountDownLatch stopped = new CountDownLatch(1);
         // Registered before anything starts, so a Ctrl-C during start-up stops what has started so far.
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -327,7 +361,8 @@ public final class LocalStack implements AutoCloseable {
         System.out.println();
         System.out.println("cpnetwork is running:");
         stack.summary().forEach(line -> System.out.println("  " + line));
-        System.out.println("  Outbox    " + settings.getOrDefault("LOCAL_OUTBOX_DIR", ".local/outbox") + " (SMS and email land here as JSON files)");
+        System.out.println("  Outbox    " + outbox(settings) + " (SMS and email land here as JSON files; the newest to someone: "
+                + stack.baseUrl() + "/local/outbox/latest?to=<phone or email>)");
         System.out.println("Ctrl-C stops everything.");
         int exit = stack.awaitHostExit();
         // The host ended on its own (not through our shutdown hook): stop the rest and report it.

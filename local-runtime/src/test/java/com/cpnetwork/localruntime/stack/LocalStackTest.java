@@ -9,6 +9,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -139,6 +143,23 @@ class LocalStackTest {
         assertThatThrownBy(() -> start(temp.resolve("checkout"), settings))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessage("LOCAL_STACK_ATTACH is 'database,cache'; it lists database, storage or both, comma-separated");
+    }
+
+    @Test
+    void theHostServesTheOutboxTheSettingsNameToThisMachine() throws Exception {
+        Path outbox = temp.resolve("outbox");
+        Files.createDirectories(outbox);
+        Files.writeString(outbox.resolve("1796000000000-a.json"), """
+                {"channel": "SMS", "to": "+919812345678", "body": "Your code is 123456", "template": "SIGN_IN_CODE",
+                 "variables": {"code": "123456"}, "createdAt": "2026-12-01T10:00:00Z"}""");
+
+        // No database or storage in the settings: only the host starts.
+        LocalStack stack = start(temp.resolve("checkout"), Map.of("LOCAL_OUTBOX_DIR", outbox.toString()));
+
+        HttpResponse<String> latest = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create(stack.baseUrl() + "/local/outbox/latest?to=9812345678")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(latest.statusCode()).isEqualTo(200);
+        assertThat(latest.body()).contains("\"code\":\"123456\"");
     }
 
     /** What local.settings.json.example holds: this machine, ports left to the checkout. */
