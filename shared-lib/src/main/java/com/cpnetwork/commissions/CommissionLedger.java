@@ -5,7 +5,9 @@ import com.cpnetwork.platform.errors.Forbidden;
 import com.cpnetwork.platform.errors.Invalid;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneId;
 
 /**
  * Every rule of a commission, in one place: how much a CP earns, which moves an entry may make
@@ -15,6 +17,8 @@ import java.time.LocalDate;
 final class CommissionLedger {
 
     private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
+    /** Payments are made by Indian banks on Indian calendar days: "today" for a payment is today in India. */
+    private static final ZoneId PAYMENT_DAYS = ZoneId.of("Asia/Kolkata");
 
     private CommissionLedger() {
     }
@@ -34,15 +38,15 @@ final class CommissionLedger {
         }
     }
 
-    /** APPROVED → PAID, in full, on a day that has come. */
-    static void checkPayment(CommissionStatus status, Payment payment, LocalDate today) {
+    /** APPROVED → PAID, in full, on a day that has come in India. */
+    static void checkPayment(CommissionStatus status, Payment payment, Instant now) {
         switch (status) {
             case APPROVED -> { }
             case PENDING -> throw new Conflict("NOT_APPROVED", "A commission is approved before it is paid");
             case PAID -> throw locked();
             case CANCELLED -> throw cancelled();
         }
-        if (payment.paidOn().isAfter(today)) {
+        if (payment.paidOn().isAfter(LocalDate.ofInstant(now, PAYMENT_DAYS))) {
             throw Invalid.field("paidOn", "must not be in the future");
         }
     }

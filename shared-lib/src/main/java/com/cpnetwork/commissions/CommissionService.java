@@ -26,8 +26,6 @@ import java.io.StringWriter;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -142,7 +140,7 @@ public final class CommissionService implements LeadExecutions {
         caller.require(Role.ADMIN);
         return database.asCaller(caller, handle -> {
             Row before = visible(handle, caller, id, true);
-            CommissionLedger.checkPayment(before.status(), payment, LocalDate.now(clock.withZone(ZoneOffset.UTC)));
+            CommissionLedger.checkPayment(before.status(), payment, clock.instant());
             if (commissions.utrTaken(handle, payment.utr())) {
                 throw new Conflict("UTR_TAKEN", "Another commission was paid with this UTR");
             }

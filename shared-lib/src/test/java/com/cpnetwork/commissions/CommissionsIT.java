@@ -23,7 +23,7 @@ import com.cpnetwork.testing.Rows;
 import com.cpnetwork.testing.TestBackend;
 import java.math.BigDecimal;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -280,7 +280,7 @@ class CommissionsIT {
     }
 
     private static LocalDate today() {
-        return LocalDate.now(ZoneOffset.UTC);
+        return LocalDate.now(ZoneId.of("Asia/Kolkata"));
     }
 
     private static PageRequest all() {
