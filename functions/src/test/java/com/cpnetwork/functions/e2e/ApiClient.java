@@ -33,6 +33,11 @@ public final class ApiClient {
         this.baseUrl = baseUrl;
     }
 
+    /** The absolute URL of {@code path} below the route prefix, as a browser would open it. */
+    public String url(String path) {
+        return baseUrl + "/api" + path;
+    }
+
     public Response get(String path, String token) {
         return send("GET", path, null, token, Map.of());
     }
