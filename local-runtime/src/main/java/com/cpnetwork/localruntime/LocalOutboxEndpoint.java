@@ -205,7 +205,11 @@ final class LocalOutboxEndpoint extends Handler.Wrapper {
         }
 
         private static Optional<String> value(Fields parameters, String name) {
-            return Optional.ofNullable(parameters.getValue(name)).map(String::trim).filter(value -> !value.isEmpty());
+            String value = parameters.getValue(name);
+            if (value != null && value.chars().anyMatch(Character::isISOControl)) {
+                throw new IllegalArgumentException(name + " must not contain control characters");
+            }
+            return Optional.ofNullable(value).map(String::strip).filter(text -> !text.isEmpty());
         }
 
         @Override

@@ -154,6 +154,9 @@ class LocalOutboxEndpointTest {
         assertThat(get("?to=12345").statusCode()).isEqualTo(400);
         assertThat(get("?wait=61").statusCode()).isEqualTo(400);
         assertThat(get("?wait=soon").statusCode()).isEqualTo(400);
+        aSignInCode(PHONE, "123456");
+        assertThat(get("?to=%00").statusCode()).as("a NUL is not 'anyone'").isEqualTo(400);
+        assertThat(get("?to=" + PHONE.replace("+", "%2B") + "&template=%0A").statusCode()).isEqualTo(400);
         HttpResponse<String> post = CLIENT.send(HttpRequest.newBuilder(URI.create(host.baseUrl() + LocalOutboxEndpoint.PATH))
                 .POST(BodyPublishers.ofString("{}")).build(), BodyHandlers.ofString());
         assertThat(post.statusCode()).isEqualTo(405);
