@@ -1,13 +1,13 @@
 package com.cpnetwork.functions.e2e;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -15,18 +15,21 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import java.util.spi.ToolProvider;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
+import org.objectweb.asm.ClassReader;
+import org.objectweb.asm.ClassVisitor;
+import org.objectweb.asm.Handle;
+import org.objectweb.asm.MethodVisitor;
+import org.objectweb.asm.Opcodes;
 
 /**
  * Which of the packaged app's own methods (classes under {@code com/cpnetwork/}) a method can call, read from the
- * bytecode with the JDK's javap: calls, lambdas and method references, and the classes each method creates with
- * {@code new}. A call on an interface or a non-final class may reach any of our subtypes' methods of that name, so
- * reachability errs toward "can" (overloads are not told apart either); code outside our classes is not followed.
+ * bytecode with ASM: calls, lambdas and method references, and the classes each method creates with {@code new}. A
+ * call on an interface or a non-final class may reach any of our subtypes' methods of that name, so reachability errs
+ * toward "can" (overloads are not told apart either); code outside our classes is not followed.
  */
 final class CallGraph {
 
@@ -37,16 +40,6 @@ final class CallGraph {
             return owner.replace('/', '.') + "." + name;
         }
     }
-
-    private static final Pattern DECLARATION = Pattern.compile(
-            "^(?:(?:public|protected|private|abstract|final|static|sealed|non-sealed|strictfp) )*(?:class|interface) ([\\w.$]+)(.*)$");
-    private static final Pattern MEMBER = Pattern.compile("^  (?! )(.*\\S);$");
-    private static final Pattern CALL = Pattern.compile(
-            "^\\s+\\d+: invoke\\w+\\s+#\\d+.*// (?:Method|InterfaceMethod) (?:([\\w/$]+)\\.)?\"?([\\w$<>]+)\"?:");
-    private static final Pattern INVOKE_DYNAMIC = Pattern.compile("^\\s+\\d+: invokedynamic\\s+#\\d+.*// InvokeDynamic #(\\d+):");
-    private static final Pattern NEW = Pattern.compile("^\\s+\\d+: new\\s+#\\d+\\s+// class ([\\w/$]+)");
-    private static final Pattern BOOTSTRAP = Pattern.compile("^  (\\d+): #\\d+ ");
-    private static final Pattern HANDLE = Pattern.compile("^\\s+#\\d+ REF_(?:invoke\\w+|newInvokeSpecial) ([\\w/$]+)\\.\"?([\\w$<>]+)\"?:");
 
     private final Map<String, Set<String>> supertypes = new HashMap<>();
     private final Map<Method, Set<Method>> calls = new HashMap<>();
@@ -59,38 +52,26 @@ final class CallGraph {
 
     /** Our classes in the packaged app in {@code appDir}: its own jar and those of its libraries. */
     static CallGraph of(Path appDir) {
-        List<String> jars = new ArrayList<>();
-        List<String> classes = new ArrayList<>();
+        CallGraph graph = new CallGraph();
         try (Stream<Path> top = Files.list(appDir); Stream<Path> lib = Files.list(appDir.resolve("lib"))) {
             for (Path jar : Stream.concat(top, lib).filter(file -> file.toString().endsWith(".jar")).toList()) {
                 try (ZipFile zip = new ZipFile(jar.toFile())) {
-                    List<String> ours = zip.stream().map(entry -> entry.getName())
-                            .filter(name -> name.startsWith("com/cpnetwork/") && name.endsWith(".class") && !name.endsWith("module-info.class"))
-                            .map(name -> name.substring(0, name.length() - ".class".length()).replace('/', '.'))
-                            .toList();
-                    if (!ours.isEmpty()) {
-                        jars.add(jar.toString());
-                        classes.addAll(ours);
+                    for (ZipEntry entry : Collections.list(zip.entries())) {
+                        if (entry.getName().startsWith("com/cpnetwork/") && entry.getName().endsWith(".class")) {
+                            try (InputStream bytes = zip.getInputStream(entry)) {
+                                graph.read(new ClassReader(bytes));
+                            }
+                        }
                     }
                 }
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        if (classes.isEmpty()) {
+        if (graph.supertypes.isEmpty()) {
             throw new IllegalStateException("No com.cpnetwork classes in the jars of " + appDir);
         }
-        List<String> arguments = new ArrayList<>(List.of("-c", "-p", "-v", "-classpath", String.join(java.io.File.pathSeparator, jars)));
-        arguments.addAll(classes);
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int exit = ToolProvider.findFirst("javap").orElseThrow(() -> new IllegalStateException("javap is missing: run the tests on a JDK"))
-                .run(new PrintWriter(out), new PrintWriter(err), arguments.toArray(String[]::new));
-        if (exit != 0) {
-            throw new IllegalStateException("javap failed (" + exit + "): " + err);
-        }
-        CallGraph graph = new CallGraph();
-        graph.read(out.toString());
+        graph.calls.keySet().forEach(declared -> graph.byName.computeIfAbsent(declared.name(), name -> new ArrayList<>()).add(declared));
         return graph;
     }
 
@@ -132,80 +113,53 @@ final class CallGraph {
         return supertypes.getOrDefault(type, Set.of()).stream().anyMatch(parent -> isSubtype(parent, of));
     }
 
-    private void read(String javap) {
-        String owner = null;
-        Method method = null;
-        boolean inMembers = false;
-        boolean inBootstrap = false;
-        int bootstrap = -1;
-        Map<Integer, List<Method>> handles = new HashMap<>();
-        Map<Method, List<Integer>> dynamicCalls = new HashMap<>();
-        for (String line : javap.split("\n")) {
-            Matcher matcher;
-            if (line.startsWith("Classfile ")) {
-                link(handles, dynamicCalls);
-                owner = null;
-                method = null;
-                inBootstrap = false;
-            } else if (owner == null && (matcher = DECLARATION.matcher(line)).matches()) {
-                owner = matcher.group(1).replace('.', '/');
-                supertypes.put(owner, supertypesIn(matcher.group(2)));
-            } else if (line.equals("{") || line.equals("}")) {
-                inMembers = line.equals("{");
-                method = null;
-            } else if (line.equals("BootstrapMethods:")) {
-                inBootstrap = true;
-            } else if (inBootstrap && !line.startsWith(" ")) {
-                inBootstrap = false;
-            } else if (inBootstrap && (matcher = BOOTSTRAP.matcher(line)).find()) {
-                bootstrap = Integer.parseInt(matcher.group(1));
-            } else if (inBootstrap && (matcher = HANDLE.matcher(line)).find()) {
-                handles.computeIfAbsent(bootstrap, index -> new ArrayList<>()).add(new Method(matcher.group(1), matcher.group(2)));
-            } else if (inMembers && (matcher = MEMBER.matcher(line)).matches()) {
-                boolean isMethod = matcher.group(1).contains("(") || matcher.group(1).equals("static {}");
-                method = isMethod ? new Method(owner, methodName(matcher.group(1), owner)) : null;
-                if (isMethod) {
-                    calls.computeIfAbsent(method, key -> new LinkedHashSet<>());
+    private void read(ClassReader reader) {
+        String owner = reader.getClassName();
+        Set<String> parents = new HashSet<>(List.of(reader.getInterfaces()));
+        // Not Object: every constructor calls Object's, which would then reach every constructor.
+        if (reader.getSuperName() != null && !reader.getSuperName().equals("java/lang/Object")) {
+            parents.add(reader.getSuperName());
+        }
+        supertypes.put(owner, parents);
+        reader.accept(new ClassVisitor(Opcodes.ASM9) {
+            @Override
+            public MethodVisitor visitMethod(int access, String name, String descriptor, String signature, String[] exceptions) {
+                return new Edges(new Method(owner, name));
+            }
+        }, ClassReader.SKIP_DEBUG | ClassReader.SKIP_FRAMES);
+    }
+
+    /** What one method's code calls, points to with a lambda or method reference, and creates. */
+    private final class Edges extends MethodVisitor {
+        private final Method method;
+        private final Set<Method> called;
+
+        Edges(Method method) {
+            super(Opcodes.ASM9);
+            this.method = method;
+            this.called = calls.computeIfAbsent(method, key -> new LinkedHashSet<>());
+        }
+
+        @Override
+        public void visitMethodInsn(int opcode, String owner, String name, String descriptor, boolean isInterface) {
+            called.add(new Method(owner, name));
+        }
+
+        @Override
+        public void visitInvokeDynamicInsn(String name, String descriptor, Handle bootstrap, Object... arguments) {
+            for (Object argument : arguments) {
+                // A method's handle, not a field's (a record's toString names its fields).
+                if (argument instanceof Handle handle && handle.getTag() >= Opcodes.H_INVOKEVIRTUAL) {
+                    called.add(new Method(handle.getOwner(), handle.getName()));
                 }
-            } else if (method != null && (matcher = CALL.matcher(line)).find()) {
-                calls.get(method).add(new Method(matcher.group(1) == null ? owner : matcher.group(1), matcher.group(2)));
-            } else if (method != null && (matcher = INVOKE_DYNAMIC.matcher(line)).find()) {
-                dynamicCalls.computeIfAbsent(method, key -> new ArrayList<>()).add(Integer.parseInt(matcher.group(1)));
-            } else if (method != null && (matcher = NEW.matcher(line)).find()) {
-                creates.computeIfAbsent(method, key -> new HashSet<>()).add(matcher.group(1));
             }
         }
-        link(handles, dynamicCalls);
-        calls.keySet().forEach(declared -> byName.computeIfAbsent(declared.name(), name -> new ArrayList<>()).add(declared));
-    }
 
-    /** At the end of a class: each invokedynamic calls the lambda body or method its bootstrap entry names. */
-    private void link(Map<Integer, List<Method>> handles, Map<Method, List<Integer>> dynamicCalls) {
-        dynamicCalls.forEach((caller, indexes) -> indexes.forEach(index -> calls.get(caller).addAll(handles.getOrDefault(index, List.of()))));
-        handles.clear();
-        dynamicCalls.clear();
-    }
-
-    private static String methodName(String declaration, String owner) {
-        if (declaration.equals("static {}")) {
-            return "<clinit>";
-        }
-        String beforeParameters = declaration.substring(0, declaration.indexOf('('));
-        String name = beforeParameters.substring(beforeParameters.lastIndexOf(' ') + 1);
-        return name.replace('.', '/').equals(owner) ? "<init>" : name;
-    }
-
-    private static Set<String> supertypesIn(String clauses) {
-        String withoutTypeArguments = clauses.replaceFirst(" permits .*", "");
-        while (withoutTypeArguments.contains("<")) {
-            withoutTypeArguments = withoutTypeArguments.replaceAll("<[^<>]*>", "");
-        }
-        Set<String> types = new HashSet<>();
-        for (String word : withoutTypeArguments.replace(",", " ").trim().split("\\s+")) {
-            if (!word.isEmpty() && !word.equals("extends") && !word.equals("implements")) {
-                types.add(word.replace('.', '/'));
+        @Override
+        public void visitTypeInsn(int opcode, String type) {
+            if (opcode == Opcodes.NEW) {
+                creates.computeIfAbsent(method, key -> new HashSet<>()).add(type);
             }
         }
-        return types;
     }
 }
